@@ -1,0 +1,183 @@
+// Keeps one stream open to the coordinator: Hello, then steps in, results out, heartbeats both ways; on any end of
+// the stream it releases everything and dials again with backoff.
+package bindlab.agent;
+
+import bindlab.proto.v1.AgentLinkGrpc;
+import bindlab.proto.v1.AgentMessage;
+import bindlab.proto.v1.CoordinatorMessage;
+import bindlab.proto.v1.Heartbeat;
+import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.Step;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class AgentClient {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
+    static final long MAX_BACKOFF_MS = 30000;
+
+    private final ManagedChannel channel;
+    private final Hello hello;
+    private final StepExecutor executor;
+    private final ExecutorService stepThreads = Executors.newCachedThreadPool(daemon("step"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
+    private volatile boolean stopping;
+    private volatile ClientCallStreamObserver<AgentMessage> current;
+    /** Steps still running; the stream's resources are released only once they are done. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    public AgentClient(ManagedChannel channel, Hello hello, StepExecutor executor) {
+        this.channel = channel;
+        this.hello = hello;
+        this.executor = executor;
+    }
+
+    /** Dials until stop() is called; each session ends with everything released. */
+    public void runForever() throws InterruptedException {
+        long backoff = 500;
+        while (!stopping) {
+            boolean welcomed = session();
+            awaitInFlightSteps();
+            int released = executor.releaseAll();
+            if (released > 0) {
+                LOG.info("stream ended: released {} socket(s) and all filter rules", released);
+            }
+            if (stopping) {
+                break;
+            }
+            backoff = welcomed ? 500 : Math.min(MAX_BACKOFF_MS, backoff * 2);
+            LOG.info("reconnecting to the coordinator in {} ms", backoff);
+            Thread.sleep(backoff);
+        }
+    }
+
+    public void stop() {
+        stopping = true;
+        ClientCallStreamObserver<AgentMessage> c = current;
+        if (c != null) {
+            c.cancel("agent stopping", null);
+        }
+        executor.releaseAll();
+        stepThreads.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    /** One stream's life; returns whether the coordinator welcomed us. */
+    private boolean session() throws InterruptedException {
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicLong lastHeard = new AtomicLong(System.currentTimeMillis());
+        final boolean[] welcomed = {false};
+        final ScheduledFuture<?>[] beat = {null};
+        ClientResponseObserver<AgentMessage, CoordinatorMessage> inbound =
+                new ClientResponseObserver<AgentMessage, CoordinatorMessage>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<AgentMessage> out) {
+                        current = out;
+                    }
+
+                    @Override
+                    public void onNext(CoordinatorMessage m) {
+                        lastHeard.set(System.currentTimeMillis());
+                        switch (m.getKindCase()) {
+                            case WELCOME:
+                                welcomed[0] = true;
+                                long every = Math.max(200, m.getWelcome().getHeartbeatIntervalMs());
+                                LOG.info("connected as '{}', heartbeat every {} ms", hello.getAgentName(), every);
+                                beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
+                                        TimeUnit.MILLISECONDS);
+                                break;
+                            case STEP:
+                                runStep(m.getStep());
+                                break;
+                            case REFUSAL:
+                                LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
+                                break;
+                            case HEARTBEAT:
+                            case KIND_NOT_SET:
+                                break;
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        LOG.warn("stream to coordinator failed: {}", t.toString());
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        LOG.info("coordinator closed the stream");
+                        done.countDown();
+                    }
+                };
+        AgentLinkGrpc.newStub(channel).connect(inbound);
+        send(AgentMessage.newBuilder().setHello(hello).build());
+        done.await();
+        if (beat[0] != null) {
+            beat[0].cancel(false);
+        }
+        current = null;
+        return welcomed[0];
+    }
+
+    private void heartbeat(AtomicLong lastHeard, long every) {
+        if (System.currentTimeMillis() - lastHeard.get() > 3 * every) {
+            ClientCallStreamObserver<AgentMessage> c = current;
+            if (c != null) {
+                c.cancel("no heartbeat from coordinator for " + 3 * every + " ms", null);
+            }
+            return;
+        }
+        send(AgentMessage.newBuilder()
+                .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
+    }
+
+    private void runStep(final Step step) {
+        inFlight.incrementAndGet();
+        stepThreads.execute(() -> {
+            try {
+                send(AgentMessage.newBuilder().setResult(executor.execute(step)).build());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    /** Every step has a bounded timeout, so this ends; the bound here only guards against a stuck OS call. */
+    private void awaitInFlightSteps() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120000;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** StreamObserver is not thread-safe: steps, heartbeats and Hello all go out through here. */
+    private synchronized void send(AgentMessage m) {
+        ClientCallStreamObserver<AgentMessage> c = current;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.onNext(m);
+        } catch (RuntimeException e) {
+            LOG.warn("could not send to coordinator: {}", e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(final String name) {
+        return r -> {
+            Thread t = new Thread(r, "bindlab-" + name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

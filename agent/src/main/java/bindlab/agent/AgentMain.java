@@ -1,0 +1,177 @@
+// bindlab-agent: the command users start on every host; dials the coordinator and serves steps until stopped.
+package bindlab.agent;
+
+import bindlab.agent.platform.Platform;
+import bindlab.agent.platform.Platforms;
+import bindlab.proto.v1.Capabilities;
+import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.PortRange;
+import bindlab.proto.v1.ProtocolVersion;
+import bindlab.proto.v1.SockOption;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bindlab-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+        description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.",
+        subcommands = {SelfTestCommand.class})
+public final class AgentMain implements Callable<Integer> {
+    public static final String VERSION = "0.1.0";
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INFRA = 3;
+
+    @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "Coordinator address.")
+    String coordinator;
+
+    @Option(names = "--name", description = "This host's name in the inventory.")
+    String name;
+
+    @Option(names = "--ports", paramLabel = "LO-HI",
+            description = "Sandbox port range: the only local ports this agent binds.")
+    String ports;
+
+    @Option(names = "--address", paramLabel = "IPV4",
+            description = "IPv4 address peers reach this host on (default: the one that routes to the coordinator).")
+    String address;
+
+    @Option(names = "--address6", paramLabel = "IPV6", description = "IPv6 address peers reach this host on.")
+    String address6;
+
+    @Option(names = "--insecure", description = "Plain-text gRPC (no TLS). Required until mTLS lands.")
+    boolean insecure;
+
+    @Override
+    public Integer call() throws Exception {
+        if (coordinator == null || name == null || ports == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--coordinator, --name and --ports are required (or run 'bindlab-agent selftest')");
+        }
+        if (!insecure) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "TLS is not implemented yet: pass --insecure to use plain-text gRPC");
+        }
+        PortRange range = parsePorts(ports);
+        InetSocketAddress target = parseHostPort(coordinator);
+        Platform platform = Platforms.current();
+        String v4 = address != null ? address : routeTo(target);
+        Hello hello = hello(name, platform, range, v4, address6 == null ? "" : address6);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(target.getHostString(), target.getPort())
+                .usePlaintext()
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .build();
+        final AgentClient client = new AgentClient(channel, hello, new StepExecutor(platform, range));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            client.stop();
+            channel.shutdownNow();
+        }, "bindlab-agent-shutdown"));
+        client.runForever();
+        return 0;
+    }
+
+    static Hello hello(String name, Platform platform, PortRange range, String v4, String v6) {
+        Capabilities.Builder caps = Capabilities.newBuilder()
+                .setPacketFilter(platform.packetFilter().available())
+                .setPacketFilterBackend(platform.packetFilter().describe())
+                .setIpv6(true)
+                .setRoot(platform.privileged());
+        for (SockOption o : SockOption.values()) {
+            if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
+                    && platform.sockets().supports(o)) {
+                caps.addOptions(o);
+            }
+        }
+        return Hello.newBuilder()
+                .setProtocol(ProtocolVersion.PROTOCOL_VERSION_1)
+                .setAgentName(name)
+                .setAgentVersion(VERSION)
+                .setIdentity(platform.identity().read())
+                .setCapabilities(caps)
+                .setPorts(range)
+                .setAddressV4(v4)
+                .setAddressV6(v6)
+                .build();
+    }
+
+    /** "40000-40999" -> range; refuses reversed, privileged-looking or out-of-range values. */
+    static PortRange parsePorts(String spec) {
+        String[] p = spec.split("-");
+        try {
+            if (p.length == 2) {
+                int lo = Integer.parseInt(p[0].trim());
+                int hi = Integer.parseInt(p[1].trim());
+                if (lo >= 1024 && hi <= 65535 && lo <= hi) {
+                    return PortRange.newBuilder().setLow(lo).setHigh(hi).build();
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("--ports must be LO-HI with 1024 <= LO <= HI <= 65535, got '" + spec + "'");
+    }
+
+    static InetSocketAddress parseHostPort(String spec) {
+        int colon = spec.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                String host = spec.substring(0, colon).replace("[", "").replace("]", "");
+                int port = Integer.parseInt(spec.substring(colon + 1));
+                if (port > 0 && port <= 65535) {
+                    return InetSocketAddress.createUnresolved(host, port);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("--coordinator must be HOST:PORT, got '" + spec + "'");
+    }
+
+    /** The local IPv4 address the OS would use to reach the coordinator (a UDP connect sends nothing). */
+    static String routeTo(InetSocketAddress coordinator) {
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(InetAddress.getByName(coordinator.getHostString()), coordinator.getPort());
+            InetAddress local = probe.getLocalAddress();
+            return local == null || local.isAnyLocalAddress() ? "" : local.getHostAddress();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the CLI in-process: tests call this. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new AgentMain());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CommandLine.ParameterException) {
+                err.println("bindlab-agent: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
+                err.println("bindlab-agent: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("bindlab-agent: " + e);
+            return EXIT_INFRA;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bindlab-agent " + VERSION + " (protocol v1)"};
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// JNA binding to the libc socket calls the Linux backend needs; constants are the generic Linux (x86, arm) values.
+package bindlab.agent.jna.linux;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+
+public interface LinuxLibc extends Library {
+    LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
+
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+    int SOCK_STREAM = 1;
+    int SOCK_CLOEXEC = 0x80000; // keep sockets out of child processes such as nft
+    int SOL_SOCKET = 1;
+    int SO_REUSEADDR = 2;
+    int SO_ERROR = 4;
+    int SO_LINGER = 13;
+    int SO_REUSEPORT = 15;
+    int IPPROTO_IPV6 = 41;
+    int IPV6_V6ONLY = 26;
+    int F_GETFL = 3;
+    int F_SETFL = 4;
+    int O_NONBLOCK = 0x800;
+    short POLLIN = 0x1;
+    short POLLOUT = 0x4;
+    int MSG_DONTWAIT = 0x40;
+    int MSG_NOSIGNAL = 0x4000;
+    int SHUT_RD = 0;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
+    int EINTR = 4;
+    int EAGAIN = 11;
+    int EINPROGRESS = 115;
+
+    int socket(int domain, int type, int protocol);
+
+    int setsockopt(int fd, int level, int name, int[] value, int length);
+
+    int getsockopt(int fd, int level, int name, int[] value, int[] length);
+
+    int bind(int fd, byte[] address, int length);
+
+    int listen(int fd, int backlog);
+
+    int accept(int fd, byte[] address, int[] length);
+
+    int connect(int fd, byte[] address, int length);
+
+    /** fds: packed struct pollfd {int fd; short events; short revents;} entries, 8 bytes each. */
+    int poll(byte[] fds, NativeLong count, int timeoutMs);
+
+    NativeLong send(int fd, byte[] buffer, NativeLong length, int flags);
+
+    NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags);
+
+    int shutdown(int fd, int how);
+
+    int close(int fd);
+
+    int fcntl(int fd, int cmd, int arg);
+
+    int getsockname(int fd, byte[] address, int[] length);
+
+    int getpeername(int fd, byte[] address, int[] length);
+
+    int geteuid();
+}

@@ -1,0 +1,12 @@
+// The OS's TCP connection table, read as rows in the portable state set.
+package bindlab.agent.platform;
+
+import bindlab.proto.v1.TcpRow;
+import java.io.IOException;
+import java.util.List;
+
+public interface TcpTable {
+
+    /** Every row, IPv4 and IPv6, whose local or remote port equals port. */
+    List<TcpRow> rowsForPort(int port) throws IOException;
+}
