@@ -1,0 +1,51 @@
+// bindlab: the coordinator CLI. Maps exceptions to named exit codes in one place; run() serves tests in-process.
+package bindlab.coordinator.cli;
+
+import bindlab.coordinator.scenario.ScenarioException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "bindlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Measures when bind() may reuse a port while old connections linger, across OS versions.",
+        subcommands = {DemoCommand.class, RunCommand.class, MatrixCommand.class, ScenariosCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, matrix, scenarios");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("bindlab: " + e.getMessage());
+            err.flush();
+            if (e instanceof IllegalArgumentException || e instanceof ScenarioException
+                    || e instanceof CommandLine.ParameterException) {
+                return ExitCodes.USAGE;
+            }
+            if (!(e instanceof java.io.IOException || e instanceof IllegalStateException)) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INFRA;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bindlab " + bindlab.coordinator.hub.AgentHub.VERSION + " (protocol v1)"};
+        }
+    }
+}

@@ -1,0 +1,192 @@
+// A local fleet on this machine: with root, one network namespace per host on a bridge in 198.18.0.0/24
+// (IPv6 2001:2::/48); without root, agents on 127.0.0.x sharing the machine's stack. Either way the agents are
+// real processes dialling a real coordinator, the same path as a real fleet. close() removes everything.
+package bindlab.coordinator.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+public final class Lab implements AutoCloseable {
+    private static final int BLOCKS = 16; // 198.18.0.0/24 split into /28 blocks, one per concurrent lab
+
+    private final String id;
+    private final boolean namespaces;
+    private final String coordinatorAddress;
+    private final List<LabHost> hosts;
+    private final String bridge;
+    private final List<Process> agents = new ArrayList<>();
+    private boolean closed;
+
+    private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
+        this.id = id;
+        this.namespaces = namespaces;
+        this.coordinatorAddress = coordinatorAddress;
+        this.hosts = hosts;
+        this.bridge = bridge;
+    }
+
+    /** Whether this process can build the namespace lab (root and iproute2). */
+    public static boolean namespacesPossible() {
+        return "root".equals(System.getProperty("user.name")) && Sh.onPath("ip");
+    }
+
+    /** Builds the lab for the named hosts (roles "target"/"peer"); on any failure, removes what it made. */
+    public static Lab up(List<String[]> nameAndRole, boolean useNamespaces) throws IOException {
+        String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3)).substring(0, 5);
+        if (!useNamespaces) {
+            List<LabHost> hosts = new ArrayList<>();
+            for (int i = 0; i < nameAndRole.size(); i++) {
+                hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], "127.0.0." + (2 + i), "", null,
+                        40000 + 1000 * i, 40999 + 1000 * i));
+            }
+            return new Lab(id, false, "127.0.0.1", hosts, null);
+        }
+        int block = freeBlock();
+        String bridge = "bl" + id + "br";
+        String base = "198.18.0.";
+        List<LabHost> hosts = new ArrayList<>();
+        for (int i = 0; i < nameAndRole.size(); i++) {
+            hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], base + (16 * block + 2 + i),
+                    "2001:2:0:" + Integer.toHexString(block) + "::" + Integer.toHexString(2 + i), "bl-" + id + "-" + nameAndRole.get(i)[0],
+                    40000 + 1000 * i, 40999 + 1000 * i));
+        }
+        Lab lab = new Lab(id, true, base + (16 * block + 1), hosts, bridge);
+        try {
+            lab.build(block);
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void build(int block) throws IOException {
+        String v6 = "2001:2:0:" + Integer.toHexString(block) + "::";
+        Sh.run("ip", "link", "add", bridge, "type", "bridge");
+        Sh.run("ip", "addr", "add", coordinatorAddress + "/28", "dev", bridge);
+        Sh.run("ip", "-6", "addr", "add", v6 + "1/64", "dev", bridge, "nodad");
+        Sh.run("ip", "link", "set", bridge, "up");
+        for (int i = 0; i < hosts.size(); i++) {
+            LabHost h = hosts.get(i);
+            String outside = "bl" + id + "h" + i;
+            String inside = "bl" + id + "n" + i;
+            Sh.run("ip", "netns", "add", h.netns());
+            Sh.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+            Sh.run("ip", "link", "set", outside, "master", bridge);
+            Sh.run("ip", "link", "set", outside, "up");
+            Sh.run("ip", "link", "set", inside, "netns", h.netns());
+            Sh.run("ip", "-n", h.netns(), "link", "set", "lo", "up");
+            Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/28", "dev", inside);
+            Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/64", "dev", inside, "nodad");
+            Sh.run("ip", "-n", h.netns(), "link", "set", inside, "up");
+        }
+    }
+
+    /** The first /28 of 198.18.0.0/24 that no interface of this machine uses yet. */
+    private static int freeBlock() throws IOException {
+        String addrs = Sh.run("ip", "-4", "-o", "addr", "show");
+        for (int b = 0; b < BLOCKS; b++) {
+            boolean used = false;
+            for (int i = 0; i < 16 && !used; i++) {
+                used = addrs.contains(" 198.18.0." + (16 * b + i) + "/");
+            }
+            if (!used) {
+                return b;
+            }
+        }
+        throw new IOException("all " + BLOCKS + " lab address blocks in 198.18.0.0/24 are in use (stale labs? see 'ip netns list')");
+    }
+
+    /** Starts one agent process per host, logging to logDir/agent-NAME.log. */
+    public void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
+        if (!Files.isRegularFile(agentJar)) {
+            throw new IOException("agent jar not found: " + agentJar + " (build it with ./bindlab or mvn package)");
+        }
+        Files.createDirectories(logDir);
+        for (LabHost h : hosts) {
+            List<String> cmd = new ArrayList<>();
+            if (h.netns() != null) {
+                cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
+            }
+            cmd.addAll(List.of(java, "-Xmx128m", "-jar", agentJar.toString(),
+                    "--coordinator", coordinatorAddress + ":" + coordinatorPort, "--name", h.name(),
+                    "--ports", h.ports(), "--address", h.address4(), "--insecure"));
+            if (!h.address6().isEmpty()) {
+                cmd.addAll(List.of("--address6", h.address6()));
+            }
+            Path log = logDir.resolve("agent-" + h.name() + ".log");
+            synchronized (this) {
+                agents.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            }
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean usesNamespaces() {
+        return namespaces;
+    }
+
+    public String coordinatorAddress() {
+        return coordinatorAddress;
+    }
+
+    public List<LabHost> hosts() {
+        return hosts;
+    }
+
+    /** Runs a command inside a host's namespace (or directly for a loopback lab). */
+    public String exec(LabHost host, String... cmd) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (host.netns() != null) {
+            full.addAll(List.of("ip", "netns", "exec", host.netns()));
+        }
+        full.addAll(List.of(cmd));
+        return Sh.run(full.toArray(new String[0]));
+    }
+
+    /** Stops the agents (SIGTERM lets them release and drop their nftables table), then removes the namespaces. */
+    public synchronized List<String> stopAgents() {
+        List<String> problems = new ArrayList<>();
+        for (Process p : agents) {
+            p.destroy();
+        }
+        for (Process p : agents) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    problems.add("agent pid " + p.pid() + " ignored SIGTERM; killed");
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        agents.clear();
+        return problems;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<String> problems = stopAgents();
+        if (namespaces) {
+            for (LabHost h : hosts) {
+                Sh.tryRun(new ArrayList<>(), "ip", "netns", "del", h.netns());
+            }
+            Sh.tryRun(new ArrayList<>(), "ip", "link", "del", bridge);
+        }
+        problems.forEach(p -> System.err.println("lab " + id + ": " + p));
+    }
+}

@@ -1,0 +1,49 @@
+// Runs a system command (ip, nft) with a bounded wait and returns its output, failing with the command and its output.
+package bindlab.coordinator.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+public final class Sh {
+    private Sh() {
+    }
+
+    public static String run(String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", cmd));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip());
+        }
+        return out;
+    }
+
+    /** Like run, but a failure is only reported back (teardown keeps going). */
+    public static String tryRun(List<String> failures, String... cmd) {
+        try {
+            return run(cmd);
+        } catch (IOException e) {
+            failures.add(e.getMessage());
+            return "";
+        }
+    }
+
+    public static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (new java.io.File(dir, tool).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

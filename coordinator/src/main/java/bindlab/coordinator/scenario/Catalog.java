@@ -1,0 +1,70 @@
+// The built-in scenarios, generated as script text from their dimensions and parsed like any user file, so the
+// built-in catalog and user files share one format.
+package bindlab.coordinator.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class Catalog {
+    /** Options for the seed experiment's both-sockets-same-option cases; "none" sets nothing. */
+    public static final List<String> SEED_OPTIONS = List.of("none", "REUSEADDR", "REUSEPORT", "EXCLUSIVEADDRUSE");
+
+    private Catalog() {
+    }
+
+    public static List<Scenario> builtIn() {
+        return ScenarioParser.parse("builtin:seed", seedText());
+    }
+
+    /** The seed experiment (listener open, ESTABLISHED, TIME_WAIT) plus the FIN_WAIT_2 case it mislabelled. */
+    public static String seedText() {
+        StringBuilder out = new StringBuilder("# The seed experiment, for each option set on both sockets.\n");
+        for (String opt : SEED_OPTIONS) {
+            seed(out, "listening", opt, "LISTEN", "The first socket is still listening.", List.of());
+            seed(out, "ESTABLISHED", opt, "ESTABLISHED",
+                    "Listener closed; its accepted connection is ESTABLISHED, handle open.", established());
+            List<String> finWait2 = new ArrayList<>(established());
+            finWait2.addAll(List.of("target: close A", "target: wait-state $PORT FIN_WAIT_2"));
+            seed(out, "FIN_WAIT_2", opt, "FIN_WAIT_2",
+                    "Listener closed; the target closed its accepted connection, the peer left its end open.", finWait2);
+            List<String> timeWait = new ArrayList<>(finWait2);
+            timeWait.addAll(List.of("peer: close C", "target: wait-state $PORT TIME_WAIT"));
+            seed(out, "TIME_WAIT", opt, "TIME_WAIT",
+                    "Listener closed; the target closed its accepted connection first, then the peer closed.", timeWait);
+        }
+        return out.toString();
+    }
+
+    private static List<String> established() {
+        return List.of(
+                "peer: socket C inet",
+                "peer: connect C target4:$PORT",
+                "target: accept L1 A",
+                "target: close L1",
+                "target: wait-state $PORT ESTABLISHED");
+    }
+
+    private static void seed(StringBuilder out, String lingering, String opt, String state, String title,
+            List<String> middle) {
+        out.append("\nscenario seed/").append(lingering).append('/').append(opt).append('>').append(opt).append('\n');
+        out.append("title ").append(title).append('\n');
+        out.append("state ").append(state).append('\n');
+        out.append("dim first=").append(opt).append(" second=").append(opt).append(" lingering=").append(lingering)
+                .append(" family=v4 first_addr=wildcard second_addr=wildcard\n");
+        out.append("target: socket L1 inet\n");
+        setOption(out, "L1", opt);
+        out.append("target: bind L1 wildcard4:$PORT\n");
+        out.append("target: listen L1 8\n");
+        middle.forEach(l -> out.append(l).append('\n'));
+        out.append("target: socket L2 inet\n");
+        setOption(out, "L2", opt);
+        out.append("target: probe bind L2 wildcard4:$PORT\n");
+        out.append("target: probe listen L2 8\n");
+    }
+
+    private static void setOption(StringBuilder out, String socket, String opt) {
+        if (!opt.equals("none")) {
+            out.append("target: setsockopt ").append(socket).append(' ').append(opt).append(" 1\n");
+        }
+    }
+}
