@@ -76,7 +76,7 @@ public final class AgentMain implements Callable<Integer> {
         return 0;
     }
 
-    static Hello hello(String name, Platform platform, PortRange range, String v4, String v6) {
+    public static Hello hello(String name, Platform platform, PortRange range, String v4, String v6) {
         Capabilities.Builder caps = Capabilities.newBuilder()
                 .setPacketFilter(platform.packetFilter().available())
                 .setPacketFilterBackend(platform.packetFilter().describe())

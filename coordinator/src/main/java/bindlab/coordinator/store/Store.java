@@ -31,6 +31,7 @@ public final class Store {
         Files.createDirectory(dir);
         manifest.setRunId(dir.getFileName().toString());
         writeAtomically(dir.resolve(MANIFEST), JsonFormat.printer().print(manifest.build()) + "\n");
+        Files.createFile(dir.resolve(Journal.FILE)); // an empty journal: a run that has started and has no cells yet
         Path tmpLink = root.resolve(LATEST + ".tmp");
         Files.deleteIfExists(tmpLink);
         Files.createSymbolicLink(tmpLink, dir.getFileName());

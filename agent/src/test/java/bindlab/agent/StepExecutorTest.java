@@ -1,0 +1,137 @@
+// Real sockets on loopback through the Linux backend: the step handlers, their errors, and release.
+package bindlab.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.agent.platform.Platforms;
+import bindlab.proto.v1.Accept;
+import bindlab.proto.v1.Bind;
+import bindlab.proto.v1.Close;
+import bindlab.proto.v1.Connect;
+import bindlab.proto.v1.Endpoint;
+import bindlab.proto.v1.Family;
+import bindlab.proto.v1.Listen;
+import bindlab.proto.v1.ObserveTcp;
+import bindlab.proto.v1.OpenSocket;
+import bindlab.proto.v1.PortRange;
+import bindlab.proto.v1.Release;
+import bindlab.proto.v1.SetOption;
+import bindlab.proto.v1.SockOption;
+import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepResult;
+import bindlab.proto.v1.StepStatus;
+import bindlab.proto.v1.TcpRow;
+import bindlab.proto.v1.TcpState;
+import bindlab.proto.v1.WaitState;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StepExecutorTest {
+    static final int LOW = 46100;
+    static final int HIGH = 46199;
+    private static final AtomicInteger NEXT = new AtomicInteger(LOW);
+
+    private final StepExecutor ex = new StepExecutor(Platforms.current(),
+            PortRange.newBuilder().setLow(LOW).setHigh(HIGH).build());
+    private final int port = NEXT.getAndIncrement();
+
+    @AfterEach
+    void release() {
+        ex.releaseAll();
+    }
+
+    private StepResult run(Step.Builder s) {
+        return ex.execute(s.setCell("c1").setTimeoutMs(2000).build());
+    }
+
+    private static Endpoint ep(String a, int p) {
+        return Endpoint.newBuilder().setAddress(a).setPort(p).build();
+    }
+
+    private StepResult open(String name) {
+        return run(Step.newBuilder().setSocket(OpenSocket.newBuilder().setSocket(name).setFamily(Family.INET)));
+    }
+
+    private StepResult bind(String name, int p) {
+        return run(Step.newBuilder().setBind(Bind.newBuilder().setSocket(name).setLocal(ep("127.0.0.1", p))));
+    }
+
+    @Test
+    void secondBindIsRefusedWithRawErrno() {
+        assertThat(open("L1").getStatus()).isEqualTo(StepStatus.OK);
+        assertThat(bind("L1", port).getStatus()).isEqualTo(StepStatus.OK);
+        open("L2");
+        StepResult second = bind("L2", port);
+        assertThat(second.getStatus()).isEqualTo(StepStatus.ERROR);
+        assertThat(second.getErrorName()).isEqualTo("EADDRINUSE");
+        assertThat(second.getRawCode()).isEqualTo(98);
+        assertThat(second.getCall()).isEqualTo("bind");
+    }
+
+    @Test
+    void setOptionReadsBack() {
+        open("L1");
+        StepResult r = run(Step.newBuilder().setSetsockopt(
+                SetOption.newBuilder().setSocket("L1").setOption(SockOption.REUSEADDR).setValue(1)));
+        assertThat(r.getStatus()).isEqualTo(StepStatus.OK);
+        assertThat(r.getReadback()).isEqualTo(1);
+        StepResult linger = run(Step.newBuilder().setSetsockopt(
+                SetOption.newBuilder().setSocket("L1").setOption(SockOption.LINGER).setValue(1).setLingerSeconds(7)));
+        assertThat(linger.getReadback()).isEqualTo(1);
+        assertThat(linger.getReadbackLingerSeconds()).isEqualTo(7);
+        StepResult exclusive = run(Step.newBuilder().setSetsockopt(
+                SetOption.newBuilder().setSocket("L1").setOption(SockOption.EXCLUSIVEADDRUSE).setValue(1)));
+        assertThat(exclusive.getStatus()).isEqualTo(StepStatus.UNSUPPORTED);
+    }
+
+    @Test
+    void connectAcceptObserveAndRelease() {
+        open("L1");
+        bind("L1", port);
+        assertThat(run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4))).getStatus())
+                .isEqualTo(StepStatus.OK);
+        open("C");
+        StepResult c = run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", port))));
+        assertThat(c.getStatus()).isEqualTo(StepStatus.OK);
+        StepResult a = run(Step.newBuilder().setAccept(Accept.newBuilder().setSocket("L1").setAsSocket("A")));
+        assertThat(a.getStatus()).isEqualTo(StepStatus.OK);
+        assertThat(a.getRemote().getPort()).isEqualTo(c.getLocal().getPort());
+        StepResult w = run(Step.newBuilder().setWaitState(WaitState.newBuilder().setPort(port).setState(TcpState.ESTABLISHED)));
+        assertThat(w.getStatus()).isEqualTo(StepStatus.OK);
+        StepResult seen = run(Step.newBuilder().setObserveTcp(ObserveTcp.newBuilder().setPort(port)));
+        assertThat(seen.getRowsList()).extracting(TcpRow::getState).contains(TcpState.LISTEN, TcpState.ESTABLISHED);
+        assertThat(seen.getRowsList()).allMatch(TcpRow::getOwnedByAgent);
+        StepResult rel = run(Step.newBuilder().setRelease(Release.getDefaultInstance()));
+        assertThat(rel.getReleasedSockets()).isEqualTo(3);
+        StepResult after = run(Step.newBuilder().setObserveTcp(ObserveTcp.newBuilder().setPort(port)));
+        assertThat(after.getRowsList()).isEmpty(); // abortive close: RST, no TIME_WAIT
+    }
+
+    @Test
+    void acceptTimesOutWithoutAConnection() {
+        open("L1");
+        bind("L1", port);
+        run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4)));
+        StepResult a = ex.execute(Step.newBuilder().setCell("c1").setTimeoutMs(100)
+                .setAccept(Accept.newBuilder().setSocket("L1").setAsSocket("A")).build());
+        assertThat(a.getStatus()).isEqualTo(StepStatus.TIMEOUT);
+    }
+
+    @Test
+    void badRequestsAreRefusedAndNothingIsLeftOpen() {
+        StepResult unknown = run(Step.newBuilder().setClose(Close.newBuilder().setSocket("nope")));
+        assertThat(unknown.getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(unknown.getMessage()).contains("unknown socket 'nope'");
+        open("L1");
+        StepResult outside = bind("L1", 80);
+        assertThat(outside.getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(outside.getMessage()).contains("outside this agent's sandbox");
+        assertThat(open("L1").getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        StepResult dns = run(Step.newBuilder().setBind(Bind.newBuilder().setSocket("L1").setLocal(ep("example.org", port))));
+        assertThat(dns.getMessage()).contains("not a numeric");
+        StepResult empty = ex.execute(Step.newBuilder().setCell("c1").build());
+        assertThat(empty.getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(ex.releaseAll()).isEqualTo(1);
+    }
+}

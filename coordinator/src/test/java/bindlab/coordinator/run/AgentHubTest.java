@@ -1,0 +1,136 @@
+// Real agents (in this JVM, Linux backend) dialling a real coordinator over TCP on loopback: refusal of unknown
+// names, a full cell, and a cell whose agent disconnects midway (INFRA_ERROR, and the agent releases its sockets).
+package bindlab.coordinator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import bindlab.agent.AgentClient;
+import bindlab.agent.AgentMain;
+import bindlab.agent.StepExecutor;
+import bindlab.agent.platform.Platform;
+import bindlab.agent.platform.Platforms;
+import bindlab.coordinator.hub.AgentHub;
+import bindlab.coordinator.hub.AgentSession;
+import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.scenario.Catalog;
+import bindlab.coordinator.scenario.Scenario;
+import bindlab.coordinator.scenario.ScenarioParser;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.PortRange;
+import bindlab.proto.v1.TcpState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentHubTest {
+    private final Platform platform = Platforms.current();
+    private final List<AgentClient> clients = new ArrayList<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private AgentHub hub;
+    private CoordinatorServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        hub = new AgentHub(Duration.ofMillis(500), Set.of("t", "p")::contains);
+        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(AgentClient::stop);
+        channels.forEach(ManagedChannel::shutdownNow);
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        server.close();
+    }
+
+    private AgentClient agent(String name, int low) {
+        PortRange range = PortRange.newBuilder().setLow(low).setHigh(low + 99).build();
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        AgentClient c = new AgentClient(ch, AgentMain.hello(name, platform, range, "127.0.0.1", ""),
+                new StepExecutor(platform, range));
+        Thread t = new Thread(() -> {
+            try {
+                c.runForever();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "agent-" + name);
+        t.setDaemon(true);
+        t.start();
+        clients.add(c);
+        channels.add(ch);
+        threads.add(t);
+        return c;
+    }
+
+    @Test
+    void unknownAgentIsRefusedAndStaysUp() throws Exception {
+        agent("t", 46200);
+        agent("intruder", 46300);
+        hub.await(List.of("t"), Duration.ofSeconds(10));
+        Thread.sleep(700);
+        assertThat(hub.agent("intruder")).isNull();
+        assertThat(threads.get(1).isAlive()).isTrue(); // it keeps dialling with backoff
+        assertThatThrownBy(() -> hub.await(List.of("t", "ghost"), Duration.ofMillis(300)))
+                .hasMessageContaining("agent(s) [ghost] did not connect").hasMessageContaining("connected: [t]");
+    }
+
+    @Test
+    void seedCellOnLoopbackMeasuresARealTimeWait() throws Exception {
+        agent("t", 46400);
+        agent("p", 46500);
+        Map<String, AgentSession> a = hub.await(List.of("t", "p"), Duration.ofSeconds(10));
+        Scenario tw = Catalog.builtIn().stream().filter(s -> s.id().equals("seed/TIME_WAIT/none>none")).findFirst().orElseThrow();
+        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", tw, 1, 1, 46401, 46501);
+        assertThat(rec.getOutcome()).as(rec.getReason()).isEqualTo(Outcome.EADDRINUSE);
+        assertThat(rec.getRawCode()).isEqualTo(98);
+        assertThat(rec.getRowsBeforeList()).anyMatch(r -> r.getLocal().getPort() == 46401 && r.getState() == TcpState.TIME_WAIT);
+        assertThat(rec.getRowsAfterList()).anyMatch(r -> r.getLocal().getPort() == 46401 && r.getState() == TcpState.TIME_WAIT);
+    }
+
+    @Test
+    void agentLostMidCellIsInfraErrorAndItsSocketsAreReleased() throws Exception {
+        AgentClient target = agent("t", 46600);
+        agent("p", 46700);
+        Map<String, AgentSession> a = hub.await(List.of("t", "p"), Duration.ofSeconds(10));
+        Scenario waits = ScenarioParser.parse("test", """
+                scenario test/agent-lost
+                state LISTEN
+                target: socket L1 inet
+                target: bind L1 loopback4:$PORT
+                target: listen L1 8
+                target: wait-state $PORT CLOSE_WAIT timeout=8000
+                target: socket L2 inet
+                target: probe bind L2 loopback4:$PORT
+                """).get(0);
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                return;
+            }
+            target.stop();
+        });
+        killer.start();
+        long t0 = System.currentTimeMillis();
+        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", waits, 1, 1, 46601, 46701);
+        killer.join();
+        assertThat(rec.getOutcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(rec.getReason()).contains("agent 't' lost");
+        assertThat(System.currentTimeMillis() - t0).isLessThan(8000); // not waiting out the step
+        assertThat(platform.tcpTable().rowsForPort(46601)).isEmpty(); // the listener was released
+    }
+}
