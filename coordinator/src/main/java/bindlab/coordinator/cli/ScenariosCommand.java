@@ -26,6 +26,11 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Option(names = "--filter", defaultValue = "all", description = "Ids or globs, comma-separated (default all).")
     String filter;
 
+    enum Format { text, json }
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    Format format;
+
     @Option(names = "--scenarios-file", paramLabel = "FILE", description = "Extra scenario file(s) to load.")
     List<Path> files = new ArrayList<>();
 
@@ -37,13 +42,27 @@ public final class ScenariosCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Scenario> chosen = Selection.select(Selection.available(files), id != null ? id : filter);
         switch (action) {
-            case "list" -> chosen.forEach(s -> out.printf("%-55s %-12s %s%n", s.id(),
-                    s.state().name().equals("TCP_STATE_UNSPECIFIED") ? "none" : s.state().name(), s.title()));
+            case "list" -> {
+                if (format == Format.json) {
+                    out.println(ScenarioJson.list(chosen));
+                } else {
+                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioJson.states(s), s.title()));
+                    out.println(chosen.size() + " scenario(s)");
+                }
+            }
             case "show" -> {
                 for (Scenario s : chosen) {
                     out.println("# " + s.source());
                     out.println("scenario " + s.id());
                     out.println("title " + s.title());
+                    out.println("state " + ScenarioJson.states(s));
+                    if (s.control() != null) {
+                        out.println("control " + s.control());
+                    }
+                    if (!s.dims().isEmpty()) {
+                        out.println("dim " + s.dims().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                                .sorted().collect(java.util.stream.Collectors.joining(" ")));
+                    }
                     s.steps().stream().map(StepTemplate::text).forEach(out::println);
                     out.println();
                 }

@@ -27,12 +27,26 @@ public final class Matrix {
                 runs.add(r.getRunId());
             }
         }
+        java.util.Set<String> untrusted = untrustedHosts(records);
         List<MatrixCell> cells = new ArrayList<>();
         for (List<CellRecord> group : byCell.values()) {
-            cells.add(cell(group));
+            MatrixCell c = cell(group);
+            cells.add(untrusted.contains(c.getHost()) ? c.toBuilder().setUntrusted(true).build() : c);
         }
         cells.sort(Comparator.comparing(MatrixCell::getHost));
         return MatrixReport.newBuilder().addAllRunIds(runs).addAllCells(cells).build();
+    }
+
+    /** Hosts where a control gave another outcome than it must (infrastructure failures aside). */
+    public static java.util.Set<String> untrustedHosts(List<CellRecord> records) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (CellRecord r : records) {
+            if (r.getControl() && r.getOutcome() != Outcome.INFRA_ERROR
+                    && !Outcomes.label(r.getOutcome()).equals(r.getControlExpected())) {
+                out.add(r.getTargetHost());
+            }
+        }
+        return out;
     }
 
     static MatrixCell cell(List<CellRecord> group) {

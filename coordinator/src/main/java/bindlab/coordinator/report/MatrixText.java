@@ -15,16 +15,20 @@ public final class MatrixText {
     public static String render(MatrixReport m) {
         List<String> hosts = new ArrayList<>();
         Map<String, Map<String, MatrixCell>> rows = new LinkedHashMap<>();
+        List<String> untrusted = new ArrayList<>();
         for (MatrixCell c : m.getCellsList()) {
             if (!hosts.contains(c.getHost())) {
                 hosts.add(c.getHost());
+            }
+            if (c.getUntrusted() && !untrusted.contains(c.getHost())) {
+                untrusted.add(c.getHost());
             }
             rows.computeIfAbsent(c.getScenarioId(), k -> new LinkedHashMap<>()).put(c.getHost(), c);
         }
         List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("scenario"));
         for (String h : hosts) {
-            header.add(h);
+            header.add(untrusted.contains(h) ? h + " (UNTRUSTED: failed a control)" : h);
             header.add("state before -> after");
         }
         table.add(header);

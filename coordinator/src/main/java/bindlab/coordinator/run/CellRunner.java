@@ -43,6 +43,8 @@ public final class CellRunner {
         CellRecord.Builder rec = CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
                 .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
                 .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
+                .addAllIntendedStates(sc.states()).setControl(sc.control() != null)
+                .setControlExpected(sc.control() == null ? "" : sc.control())
                 .setStartedUnixMs(started);
         Resolver resolver = new Resolver(cell, port, peerPort, addresses(), STEP_TIMEOUT_MS);
         String na = notApplicable(sc, resolver);
@@ -74,7 +76,7 @@ public final class CellRunner {
             StepTemplate t = sc.steps().get(i);
             if (i == firstProbe) {
                 rec.addAllRowsBefore(observe(resolver.port(), resolver.cell()));
-                String bad = stateProblem(sc.state(), resolver.port(), rec.getRowsBeforeList(), true);
+                String bad = stateProblem(sc.states(), resolver.port(), rec.getRowsBeforeList(), true);
                 if (bad != null) {
                     rec.setOutcome(Outcome.INVALID_SETUP).setReason("before the probe: " + bad);
                     return;
@@ -115,7 +117,7 @@ public final class CellRunner {
     /** Reads the table right after the probe; false (and INVALID_SETUP) if the intended state is gone. */
     private boolean observeAfter(Scenario sc, Resolver resolver, CellRecord.Builder rec) throws Infra {
         rec.addAllRowsAfter(observe(resolver.port(), resolver.cell()));
-        String bad = stateProblem(sc.state(), resolver.port(), rec.getRowsAfterList(), false);
+        String bad = stateProblem(sc.states(), resolver.port(), rec.getRowsAfterList(), false);
         if (bad != null) {
             rec.setOutcome(Outcome.INVALID_SETUP).setReason("right after the probe: " + bad);
             return false;
@@ -123,14 +125,20 @@ public final class CellRunner {
         return true;
     }
 
-    /** Null if the intended state is on the port; otherwise what was seen instead. */
-    static String stateProblem(TcpState intended, int port, List<TcpRow> rows, boolean before) {
+    /** Null if one of the intended states is on the port (none = no row, checked before the probe only). */
+    static String stateProblem(List<TcpState> intended, int port, List<TcpRow> rows, boolean before) {
         List<TcpRow> local = rows.stream().filter(r -> r.getLocal().getPort() == port).toList();
-        if (intended == TcpState.TCP_STATE_UNSPECIFIED) {
-            return !before || local.isEmpty() ? null : "port " + port + " should be empty but has " + Outcomes.states(local);
+        for (TcpState want : intended) {
+            boolean ok = want == TcpState.TCP_STATE_UNSPECIFIED
+                    ? !before || local.isEmpty()
+                    : local.stream().anyMatch(r -> r.getState() == want);
+            if (ok) {
+                return null;
+            }
         }
-        boolean present = local.stream().anyMatch(r -> r.getState() == intended);
-        return present ? null : "no " + intended + " row on port " + port + "; observed " + Outcomes.states(local);
+        String wanted = intended.stream().map(s -> s == TcpState.TCP_STATE_UNSPECIFIED ? "no row" : s.name())
+                .collect(java.util.stream.Collectors.joining(" or "));
+        return "expected " + wanted + " on port " + port + "; observed " + Outcomes.states(local);
     }
 
     private static String probeProblem(StepResult r) {

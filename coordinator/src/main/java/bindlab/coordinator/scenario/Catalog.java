@@ -12,7 +12,18 @@ public final class Catalog {
     private Catalog() {
     }
 
+    /** Controls first, then the seed experiment, then the generated catalog. */
     public static List<Scenario> builtIn() {
+        List<Scenario> all = new ArrayList<>(ScenarioParser.parse("builtin:seed", seedText()));
+        List<Scenario> generated = ScenarioParser.parse("builtin:catalog", CatalogGenerator.text());
+        List<Scenario> out = new ArrayList<>(generated.stream().filter(s -> s.control() != null).toList());
+        out.addAll(all);
+        out.addAll(generated.stream().filter(s -> s.control() == null).toList());
+        return List.copyOf(out);
+    }
+
+    /** Only the seed experiment's scenarios. */
+    public static List<Scenario> seed() {
         return ScenarioParser.parse("builtin:seed", seedText());
     }
 

@@ -9,18 +9,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * state: the intended state of a target row on the port at the probe; TCP_STATE_UNSPECIFIED means the port must
- * have no rows at all ("nothing lingers"). dims: the catalog dimensions, for filters and reports.
+ * states: what must be on the target's port at the probe, any one of them; TCP_STATE_UNSPECIFIED stands for "none"
+ * (no row at all). control: the outcome a control scenario must give on every host, or null. dims: the catalog
+ * dimensions, for filters and reports.
  */
 public record Scenario(
         String id,
         String title,
-        TcpState state,
+        List<TcpState> states,
+        String control,
         Set<SockOption> requiresOptions,
         boolean requiresFilter,
         Map<String, String> dims,
         List<StepTemplate> steps,
         String source) {
+
+    /** The first alternative, for display and the journal's single intended_state. */
+    public TcpState state() {
+        return states.get(0);
+    }
 
     public boolean hasProbe() {
         return steps.stream().anyMatch(StepTemplate::probe);

@@ -60,7 +60,8 @@ public final class ScenarioParser {
                 draft = new Draft(rest, n);
             }
             case "title" -> current(n, "title").title = rest;
-            case "state" -> current(n, "state").state = state(n, "state", rest, true);
+            case "state" -> current(n, "state").states = states(n, rest);
+            case "control" -> current(n, "control").control = expect(n, rest).outcome();
             case "requires" -> requires(n, rest);
             case "dim" -> dims(n, rest);
             default -> current(n, "step").steps.add(step(n, text));
@@ -327,7 +328,7 @@ public final class ScenarioParser {
         }
         Draft d = draft;
         draft = null;
-        if (d.state == null) {
+        if (d.states == null) {
             throw error(d.line, "state", "scenario '" + d.id + "' has no 'state' line (use 'state none' for an empty port)");
         }
         if (d.steps.stream().noneMatch(StepTemplate::probe)) {
@@ -336,7 +337,7 @@ public final class ScenarioParser {
         if (done.stream().anyMatch(s -> s.id().equals(d.id))) {
             throw error(d.line, "scenario", "id '" + d.id + "' is used twice in this file");
         }
-        done.add(new Scenario(d.id, d.title == null ? "" : d.title, d.state, Set.copyOf(d.options), d.filter,
+        done.add(new Scenario(d.id, d.title == null ? "" : d.title, d.states, d.control, Set.copyOf(d.options), d.filter,
                 Map.copyOf(d.dims), List.copyOf(d.steps), source + ":" + d.line));
     }
 
@@ -354,6 +355,19 @@ public final class ScenarioParser {
             // fall through
         }
         throw error(n, field, "'" + word + "' is not an option: REUSEADDR EXCLUSIVEADDRUSE REUSEPORT LINGER V6ONLY");
+    }
+
+    /** "LISTEN", "none", or alternatives "none|ESTABLISHED". */
+    private List<TcpState> states(int n, String rest) {
+        List<TcpState> out = new ArrayList<>();
+        for (String w : rest.split("\\|", -1)) {
+            TcpState s = state(n, "state", w.strip(), true);
+            if (out.contains(s)) {
+                throw error(n, "state", "'" + w.strip() + "' is listed twice");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
     }
 
     private TcpState state(int n, String field, String word, boolean allowNone) {
@@ -393,7 +407,8 @@ public final class ScenarioParser {
         final String id;
         final int line;
         String title;
-        TcpState state;
+        List<TcpState> states;
+        String control;
         boolean filter;
         final Set<SockOption> options = EnumSet.noneOf(SockOption.class);
         final Map<String, String> dims = new LinkedHashMap<>();

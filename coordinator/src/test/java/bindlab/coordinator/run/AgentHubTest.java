@@ -94,11 +94,12 @@ class AgentHubTest {
         agent("p", 46500);
         Map<String, AgentSession> a = hub.await(List.of("t", "p"), Duration.ofSeconds(10));
         Scenario tw = Catalog.builtIn().stream().filter(s -> s.id().equals("seed/TIME_WAIT/none>none")).findFirst().orElseThrow();
-        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", tw, 1, 1, 46401, 46501);
+        int port = new PortPool(a.get("t").hello().getPorts()).take(a.get("t")); // a TIME_WAIT of an earlier run may linger
+        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", tw, 1, 1, port, 46501);
         assertThat(rec.getOutcome()).as(rec.getReason()).isEqualTo(Outcome.EADDRINUSE);
         assertThat(rec.getRawCode()).isEqualTo(98);
-        assertThat(rec.getRowsBeforeList()).anyMatch(r -> r.getLocal().getPort() == 46401 && r.getState() == TcpState.TIME_WAIT);
-        assertThat(rec.getRowsAfterList()).anyMatch(r -> r.getLocal().getPort() == 46401 && r.getState() == TcpState.TIME_WAIT);
+        assertThat(rec.getRowsBeforeList()).anyMatch(r -> r.getLocal().getPort() == port && r.getState() == TcpState.TIME_WAIT);
+        assertThat(rec.getRowsAfterList()).anyMatch(r -> r.getLocal().getPort() == port && r.getState() == TcpState.TIME_WAIT);
     }
 
     @Test
@@ -126,11 +127,12 @@ class AgentHubTest {
         });
         killer.start();
         long t0 = System.currentTimeMillis();
-        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", waits, 1, 1, 46601, 46701);
+        int port = new PortPool(a.get("t").hello().getPorts()).take(a.get("t"));
+        CellRecord rec = new CellRunner(a.get("t"), a.get("p")).run("r", waits, 1, 1, port, 46701);
         killer.join();
         assertThat(rec.getOutcome()).isEqualTo(Outcome.INFRA_ERROR);
         assertThat(rec.getReason()).contains("agent 't' lost");
         assertThat(System.currentTimeMillis() - t0).isLessThan(8000); // not waiting out the step
-        assertThat(platform.tcpTable().rowsForPort(46601)).isEmpty(); // the listener was released
+        assertThat(platform.tcpTable().rowsForPort(port)).isEmpty(); // the listener was released
     }
 }
