@@ -81,7 +81,8 @@ public final class AgentMain implements Callable<Integer> {
                 .setPacketFilter(platform.packetFilter().available())
                 .setPacketFilterBackend(platform.packetFilter().describe())
                 .setIpv6(true)
-                .setRoot(platform.privileged());
+                .setRoot(platform.privileged())
+                .setOtherUser(platform.sockets().canOpenAsOtherUser());
         for (SockOption o : SockOption.values()) {
             if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
                     && platform.sockets().supports(o)) {

@@ -61,7 +61,8 @@ public final class StepExecutor {
                 if (name.isEmpty() || handleOrNull(cell, name) != null) {
                     throw new BadStep("socket name '" + name + "' is empty or already used in cell " + cell);
                 }
-                OsResult r = api.open(s.getSocket().getFamily());
+                OsResult r = s.getSocket().getOtherUser() ? api.openAsOtherUser(s.getSocket().getFamily())
+                        : api.open(s.getSocket().getFamily());
                 if (r.ok) {
                     resources(cell).sockets.put(name, r.value);
                 }

@@ -12,6 +12,16 @@ public interface SocketApi {
     /** Opens a TCP stream socket; value = the OS handle. */
     OsResult open(Family family);
 
+    /** Whether open(family, true) works here: a socket owned by another user, for the different-user cases. */
+    default boolean canOpenAsOtherUser() {
+        return false;
+    }
+
+    /** Opens a TCP socket owned by another (unprivileged) user; unsupported unless canOpenAsOtherUser(). */
+    default OsResult openAsOtherUser(Family family) {
+        return OsResult.unsupported("socket", "this platform cannot open a socket as another user");
+    }
+
     /** Whether this OS has the option at all (SO_EXCLUSIVEADDRUSE is Windows-only, SO_REUSEPORT is not on Windows). */
     boolean supports(SockOption option);
 

@@ -36,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--loopback", description = "Use agents on 127.0.0.x even with root (no namespaces, no filters).")
     boolean loopback;
 
+    @Option(names = "--agents-as", paramLabel = "UID",
+            description = "Loopback lab only: run the agents as this uid (e.g. 65534), to see what a non-root user gets.")
+    String agentsAs;
+
     @Option(names = "--agent-jar", paramLabel = "JAR", description = "The agent jar (default: agent/target/bindlab-agent.jar).")
     Path agentJar;
 
@@ -49,6 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Scenario> chosen = scenarios.resolve();
+        if (agentsAs != null && !loopback) {
+            throw new IllegalArgumentException("--agents-as needs --loopback (namespace agents must run as root)");
+        }
         boolean ns = !loopback && Lab.namespacesPossible();
         if (!ns) {
             out.println(loopback ? "loopback lab (--loopback): agents on 127.0.0.2 and 127.0.0.3"
@@ -58,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path jar = agentJar != null ? agentJar : Path.of(System.getProperty("bindlab.agent.jar", "agent/target/bindlab-agent.jar"));
         String java = agentJava != null ? agentJava : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (Lab lab = Lab.up(List.of(new String[] {"target", "target"}, new String[] {"peer", "peer"}), ns)) {
+            lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
             Runtime.getRuntime().addShutdownHook(hook);
             if (ns) {

@@ -21,6 +21,7 @@ public final class Lab implements AutoCloseable {
     private final List<LabHost> hosts;
     private final String bridge;
     private final List<Process> agents = new ArrayList<>();
+    private String agentUser;
     private boolean closed;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
@@ -42,7 +43,7 @@ public final class Lab implements AutoCloseable {
         if (!useNamespaces) {
             List<LabHost> hosts = new ArrayList<>();
             for (int i = 0; i < nameAndRole.size(); i++) {
-                hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], "127.0.0." + (2 + i), "", null,
+                hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], "127.0.0." + (2 + i), "::1", null,
                         40000 + 1000 * i, 40999 + 1000 * i));
             }
             return new Lab(id, false, "127.0.0.1", hosts, null);
@@ -103,6 +104,14 @@ public final class Lab implements AutoCloseable {
         throw new IOException("all " + BLOCKS + " lab address blocks in 198.18.0.0/24 are in use (stale labs? see 'ip netns list')");
     }
 
+    /**
+     * Runs the agents as this unprivileged uid (via setpriv): how a loopback lab started by root shows what a
+     * non-root user gets (no packet filter). Null = the coordinator's own user.
+     */
+    public void runAgentsAs(String uid) {
+        this.agentUser = uid;
+    }
+
     /** Starts one agent process per host, logging to logDir/agent-NAME.log. */
     public void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
         if (!Files.isRegularFile(agentJar)) {
@@ -113,6 +122,9 @@ public final class Lab implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             if (h.netns() != null) {
                 cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
+            }
+            if (agentUser != null) {
+                cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
             }
             cmd.addAll(List.of(java, "-Xmx128m", "-jar", agentJar.toString(),
                     "--coordinator", coordinatorAddress + ":" + coordinatorPort, "--name", h.name(),

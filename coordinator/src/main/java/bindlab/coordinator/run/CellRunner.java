@@ -212,6 +212,10 @@ public final class CellRunner {
                 return t.role().word() + " '" + host.name() + "' has no " + t.option() + " ("
                         + host.hello().getIdentity().getOsFamily() + ")";
             }
+            if (t.kind() == StepKind.SOCKET && t.otherUser() && !host.hello().getCapabilities().getOtherUser()) {
+                return t.role().word() + " '" + host.name() + "' cannot open a socket as another user"
+                        + " (Linux agents need root; not implemented on Windows)";
+            }
             String missing = resolver.missingAddress(t);
             if (missing != null) {
                 return "no address for " + missing + " on these hosts";

@@ -34,12 +34,12 @@ public final class CatalogGenerator {
     private void controls() {
         Script s = new Script("control/fresh-bind", "Control: a fresh port binds and listens.", "none");
         s.dims.put("lingering", "nothing");
-        s.probe(Family.V4, "none", "wild");
+        s.probe(Family.V4, "none", "wild", false);
         emit(s, "OK");
         s = new Script("control/listener-blocks", "Control: an open listener blocks a default bind.", "LISTEN");
         s.dims.put("lingering", "listening");
         s.first(Family.V4, "none", "wild").line("target: listen L1 8");
-        s.probe(Family.V4, "none", "wild");
+        s.probe(Family.V4, "none", "wild", false);
         emit(s, "EADDRINUSE");
     }
 
@@ -51,45 +51,53 @@ public final class CatalogGenerator {
                         continue; // needs a first socket
                     }
                     Script s = new Script("empty/" + o2 + "/" + a2 + "/" + f.id, "Nothing lingers: a fresh port.", "none");
-                    s.dims(null, o2, "nothing", null, null, null, null, a2, f);
-                    s.probe(f, o2, a2);
+                    s.dims(null, o2, "nothing", null, null, null, null, a2, f, false);
+                    s.probe(f, o2, a2, false);
                     emit(s, null);
                 }
             }
         }
     }
 
-    /** The Microsoft bind table: a bound, not listening, first socket. */
+    /** The Microsoft bind table: a bound, not listening, first socket; also with the second socket another user's. */
     private void bound() {
         for (Family f : Family.values()) {
             for (String o1 : OPTIONS) {
                 for (String o2 : OPTIONS) {
                     for (String rel : relations(f)) {
-                        String[] a = rel.split(">");
-                        // A bound socket has no row on Linux; Windows may list it as CLOSED.
-                        Script s = new Script("bound/" + o1 + ">" + o2 + "/" + rel + "/" + f.id,
-                                "A bound, not listening, socket holds the port.", "none|CLOSED");
-                        s.dims(o1, o2, "bound", null, "open", null, a[0], a[1], f);
-                        s.first(f, o1, a[0]);
-                        s.probe(f, o2, a[1]);
-                        emit(s, null);
+                        for (boolean other : f == Family.V4 ? List.of(false, true) : List.of(false)) {
+                            String[] a = rel.split(">");
+                            // A bound socket has no row on Linux; Windows may list it as CLOSED.
+                            Script s = new Script("bound/" + o1 + ">" + o2 + "/" + rel + "/" + f.id + userSuffix(other),
+                                    "A bound, not listening, socket holds the port.", "none|CLOSED");
+                            s.dims(o1, o2, "bound", null, "open", null, a[0], a[1], f, other);
+                            s.first(f, o1, a[0]);
+                            s.probe(f, o2, a[1], other);
+                            emit(s, null);
+                        }
                     }
                 }
             }
         }
     }
 
+    static String userSuffix(boolean otherUser) {
+        return otherUser ? "/other-user" : "";
+    }
+
     private void listening() {
         for (String o1 : OPTIONS) {
             for (String o2 : OPTIONS) {
                 for (String rel : RELATIONS) {
-                    String[] a = rel.split(">");
-                    Script s = new Script("listen/" + o1 + ">" + o2 + "/" + rel + "/v4", "A listening socket holds the port.",
-                            "LISTEN");
-                    s.dims(o1, o2, "listening", "LISTEN", "open", null, a[0], a[1], Family.V4);
-                    s.first(Family.V4, o1, a[0]).line("target: listen L1 8");
-                    s.probe(Family.V4, o2, a[1]);
-                    emit(s, null);
+                    for (boolean other : List.of(false, true)) {
+                        String[] a = rel.split(">");
+                        Script s = new Script("listen/" + o1 + ">" + o2 + "/" + rel + "/v4" + userSuffix(other),
+                                "A listening socket holds the port.", "LISTEN");
+                        s.dims(o1, o2, "listening", "LISTEN", "open", null, a[0], a[1], Family.V4, other);
+                        s.first(Family.V4, o1, a[0]).line("target: listen L1 8");
+                        s.probe(Family.V4, o2, a[1], other);
+                        emit(s, null);
+                    }
                 }
             }
         }
@@ -107,7 +115,10 @@ public final class CatalogGenerator {
                             // a dual-stack socket cannot connect() to an IPv4 literal: no originated dual cases
                             boolean possible = !(f == Family.DUAL && v.origin().equals("originated"));
                             if (possible && (basic || o1.equals(o2))) {
-                                emit(v.script(o1, o2, rel, f), null);
+                                emit(v.script(o1, o2, rel, f, false), null);
+                            }
+                            if (possible && basic && o1.equals(o2)) {
+                                emit(v.script(o1, o2, rel, f, true), null);
                             }
                         }
                     }
@@ -189,7 +200,7 @@ public final class CatalogGenerator {
         }
 
         void dims(String o1, String o2, String lingering, String tcpState, String handle, String origin, String a1,
-                String a2, Family f) {
+                String a2, Family f, boolean otherUser) {
             put("first", o1);
             put("second", o2);
             put("lingering", lingering);
@@ -199,7 +210,7 @@ public final class CatalogGenerator {
             put("first_addr", a1);
             put("second_addr", a2);
             put("family", f.id);
-            put("user", "same");
+            put("user", otherUser ? "other" : "same");
         }
 
         void put(String k, String v) {
@@ -221,8 +232,8 @@ public final class CatalogGenerator {
         }
 
         /** The probe: L2's options are part of it (setting both REUSEADDR and EXCLUSIVEADDRUSE may fail there). */
-        void probe(Family f, String opts, String addr) {
-            line("target: socket L2 " + f.secondFamily());
+        void probe(Family f, String opts, String addr, boolean otherUser) {
+            line("target: socket L2 " + f.secondFamily() + (otherUser ? " as=other" : ""));
             if (f == Family.V6) {
                 line("target: setsockopt L2 V6ONLY 1");
             }

@@ -30,20 +30,20 @@ record ConnectionVariant(String state, String handle, String origin, String tech
         v.add(new ConnectionVariant("ESTABLISHED", "open", "originated", null, "ESTABLISHED"));
         v.add(new ConnectionVariant("TIME_WAIT", "orphan", "originated", null, "TIME_WAIT"));
         v.add(new ConnectionVariant("backlog", "orphan", "accepted", null, "none|ESTABLISHED"));
-        v.add(new ConnectionVariant("SYN_RECV", "orphan", "accepted", "filter", "SYN_RECV"));
+        v.add(new ConnectionVariant("SYN_RECV", "orphan", "listener-open", "filter", "SYN_RECV"));
         v.add(new ConnectionVariant("SYN_RECV", "orphan", "listener-closed", "filter", "none|SYN_RECV"));
         return v;
     }
 
-    String id(String o1, String o2, String rel, Family f) {
+    String id(String o1, String o2, String rel, Family f, boolean otherUser) {
         return "conn/" + state + "/" + handle + "/" + origin + "/" + o1 + ">" + o2 + "/" + rel + "/" + f.id
-                + (technique == null ? "" : "/" + technique);
+                + (technique == null ? "" : "/" + technique) + CatalogGenerator.userSuffix(otherUser);
     }
 
-    Script script(String o1, String o2, String rel, Family f) {
+    Script script(String o1, String o2, String rel, Family f, boolean otherUser) {
         String[] a = rel.split(">");
-        Script s = new Script(id(o1, o2, rel, f), title(), probeState);
-        s.dims(o1, o2, "connection", state, handle, origin, a[0], a[1], f);
+        Script s = new Script(id(o1, o2, rel, f, otherUser), title(), probeState);
+        s.dims(o1, o2, "connection", state, handle, origin, a[0], a[1], f, otherUser);
         s.put("technique", technique);
         s.first(f, o1, a[0]);
         String to = f.targetRef() + ":$PORT";
@@ -65,7 +65,7 @@ record ConnectionVariant(String state, String handle, String origin, String tech
                     .line("target: accept L1 A").line("target: close L1").line("target: wait-state $PORT ESTABLISHED");
             accepted(s, to, end);
         }
-        s.probe(f, o2, a[1]);
+        s.probe(f, o2, a[1], otherUser);
         return s;
     }
 

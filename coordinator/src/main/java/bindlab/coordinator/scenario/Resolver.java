@@ -29,7 +29,8 @@ public record Resolver(String cell, int port, int peerPort, Map<String, String> 
         Step.Builder s = Step.newBuilder().setCell(cell)
                 .setTimeoutMs(t.timeoutMs() > 0 ? t.timeoutMs() : defaultTimeoutMs);
         switch (t.kind()) {
-            case SOCKET -> s.setSocket(OpenSocket.newBuilder().setSocket(t.socket()).setFamily(t.family()));
+            case SOCKET -> s.setSocket(OpenSocket.newBuilder().setSocket(t.socket()).setFamily(t.family())
+                    .setOtherUser(t.otherUser()));
             case SETSOCKOPT -> s.setSetsockopt(SetOption.newBuilder().setSocket(t.socket()).setOption(t.option())
                     .setValue(t.value()).setLingerSeconds(t.lingerSeconds()));
             case BIND -> s.setBind(Bind.newBuilder().setSocket(t.socket()).setLocal(endpoint(t)));

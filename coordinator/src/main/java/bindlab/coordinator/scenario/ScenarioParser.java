@@ -128,9 +128,16 @@ public final class ScenarioParser {
             }
         }
         int timeout = 0;
+        boolean otherUser = false;
         for (int i = w.size() - 1; i >= 0; i--) {
             if (w.get(i).startsWith("timeout=")) {
                 timeout = number(n, "timeout", w.remove(i).substring(8), 1, 600000);
+            } else if (w.get(i).startsWith("as=")) {
+                if (!w.get(i).equals("as=other")) {
+                    throw error(n, "as", "'" + w.get(i) + "' must be as=other");
+                }
+                w.remove(i);
+                otherUser = true;
             }
         }
         if (w.isEmpty()) {
@@ -139,7 +146,10 @@ public final class ScenarioParser {
         StepKind kind = StepKind.of(w.get(0)).orElseThrow(() -> error(n, "verb", "unknown verb '" + w.get(0)
                 + "'; known: socket setsockopt bind listen accept connect send-until-blocked recv shutdown close"
                 + " observe wait-state filter-on filter-off"));
-        return new LineParser(n, text, role, probe, kind, w.subList(1, w.size()), timeout, expect).parse();
+        if (otherUser && kind != StepKind.SOCKET) {
+            throw error(n, "as", "only 'socket' takes as=other");
+        }
+        return new LineParser(n, text, role, probe, kind, w.subList(1, w.size()), timeout, otherUser, expect).parse();
     }
 
     private Expect expect(int n, String word) {
@@ -160,9 +170,12 @@ public final class ScenarioParser {
         final StepKind kind;
         final List<String> a;
         final int timeout;
+        final boolean otherUser;
         final Expect expect;
 
-        LineParser(int n, String text, Role role, boolean probe, StepKind kind, List<String> a, int timeout, Expect expect) {
+        LineParser(int n, String text, Role role, boolean probe, StepKind kind, List<String> a, int timeout,
+                boolean otherUser, Expect expect) {
+            this.otherUser = otherUser;
             this.n = n;
             this.text = text;
             this.role = role;
@@ -265,7 +278,7 @@ public final class ScenarioParser {
                 int linger, String addr, String port, int backlog, ShutdownHow how, boolean abortive, TcpState state,
                 String rule, FilterDirection direction, int maxBytes) {
             return new StepTemplate(n, text, role, probe, kind, socket, newSocket, family, option, value, linger, addr,
-                    port, backlog, how, abortive, state, rule, direction, maxBytes, timeout, expect);
+                    port, backlog, how, abortive, state, rule, direction, maxBytes, timeout, otherUser, expect);
         }
 
         private void arity(int min, int max, String usage) {

@@ -33,6 +33,7 @@ public record StepTemplate(
         FilterDirection direction,
         int maxBytes,
         int timeoutMs,
+        boolean otherUser,
         Expect expect) {
 
     /** What a line expects: OK unless written otherwise; a trailing '?' makes it a hint only. */

@@ -65,4 +65,7 @@ public interface LinuxLibc extends Library {
     int getpeername(int fd, byte[] address, int[] length);
 
     int geteuid();
+
+    /** Per-thread on Linux: only the calling thread's file-system uid changes, so sockets it opens get that owner. */
+    int setfsuid(int fsuid);
 }

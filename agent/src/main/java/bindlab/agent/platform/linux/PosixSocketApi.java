@@ -26,6 +26,29 @@ public final class PosixSocketApi implements SocketApi {
         return fd < 0 ? lastError("socket") : OsResult.ok("socket", fd);
     }
 
+    /** The uid other-user sockets belong to: nobody. */
+    public static final int OTHER_UID = 65534;
+    private final boolean root = C.geteuid() == 0;
+
+    @Override
+    public boolean canOpenAsOtherUser() {
+        return root;
+    }
+
+    /** The socket's owner (sk_uid) is the creating thread's fsuid: switch it for this one call only. */
+    @Override
+    public OsResult openAsOtherUser(Family family) {
+        if (!root) {
+            return OsResult.unsupported("socket", "opening a socket as another user needs root (setfsuid)");
+        }
+        int previous = C.setfsuid(OTHER_UID);
+        try {
+            return open(family);
+        } finally {
+            C.setfsuid(previous);
+        }
+    }
+
     @Override
     public boolean supports(SockOption option) {
         return option != SockOption.EXCLUSIVEADDRUSE && option != SockOption.SOCK_OPTION_UNSPECIFIED;

@@ -42,6 +42,7 @@ public final class ProcNetTcpParser {
                     .setRemote(remote)
                     .setState(state(Integer.parseInt(f[3], 16)))
                     .setInode(inode)
+                    .setUid(Long.parseLong(f[7]))
                     .setOwnedByAgent(own)
                     .setOwnerPid(own ? ownPid : inode == 0 ? 0 : -1)
                     .build());
