@@ -61,6 +61,6 @@ public interface SocketApi {
     /** getpeername, or null if not connected. */
     InetSocketAddress remoteAddress(long handle);
 
-    /** The portable name of a raw code: EADDRINUSE for errno 98 or WSA 10048, "E<code>" if unknown. */
+    /** The portable name of a raw code: EADDRINUSE for errno 98 or WSA 10048; "ERRNO_<n>" / "WSA<n>" if unknown. */
     String errorName(int rawCode);
 }

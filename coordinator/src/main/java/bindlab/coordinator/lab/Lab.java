@@ -22,6 +22,7 @@ public final class Lab implements AutoCloseable {
     private final String bridge;
     private final List<Process> agents = new ArrayList<>();
     private String agentUser;
+    private Path agentCopy;
     private boolean closed;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
@@ -118,6 +119,16 @@ public final class Lab implements AutoCloseable {
             throw new IOException("agent jar not found: " + agentJar + " (build it with ./bindlab or mvn package)");
         }
         Files.createDirectories(logDir);
+        Path workDir = null;
+        if (agentUser != null) {
+            // The unprivileged agents may not be able to read the build tree (e.g. under /root): give them a copy.
+            workDir = Files.createTempDirectory("bindlab-agent-" + id);
+            workDir.toFile().setReadable(true, false);
+            workDir.toFile().setExecutable(true, false);
+            agentJar = Files.copy(agentJar, workDir.resolve("bindlab-agent.jar"));
+            agentJar.toFile().setReadable(true, false);
+            agentCopy = workDir;
+        }
         for (LabHost h : hosts) {
             List<String> cmd = new ArrayList<>();
             if (h.netns() != null) {
@@ -134,7 +145,11 @@ public final class Lab implements AutoCloseable {
             }
             Path log = logDir.resolve("agent-" + h.name() + ".log");
             synchronized (this) {
-                agents.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (workDir != null) {
+                    pb.directory(workDir.toFile());
+                }
+                agents.add(pb.start());
             }
         }
     }
@@ -198,6 +213,14 @@ public final class Lab implements AutoCloseable {
                 Sh.tryRun(new ArrayList<>(), "ip", "netns", "del", h.netns());
             }
             Sh.tryRun(new ArrayList<>(), "ip", "link", "del", bridge);
+        }
+        if (agentCopy != null) {
+            try {
+                Files.deleteIfExists(agentCopy.resolve("bindlab-agent.jar"));
+                Files.deleteIfExists(agentCopy);
+            } catch (IOException e) {
+                problems.add("could not remove " + agentCopy + ": " + e.getMessage());
+            }
         }
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));
     }

@@ -75,6 +75,7 @@ public final class WindowsHostIdentity implements HostIdentityReader {
         }
         id.setOsVersion(info.dwMajorVersion + "." + info.dwMinorVersion + "." + info.dwBuildNumber);
         id.setBuild(info.dwBuildNumber);
+        id.setServer(info.isServer()); // "21H2" and build names differ between client and server releases
         id.setDisplayVersion(info.csdVersion()); // replaced by DisplayVersion/ReleaseId where the registry has one
         return info.isServer();
     }

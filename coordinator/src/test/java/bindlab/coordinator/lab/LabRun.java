@@ -1,0 +1,124 @@
+// Test support: runs scenarios through a real lab (agent processes, gRPC, sockets) and checks what is left after.
+package bindlab.coordinator.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.agent.platform.linux.ProcNetTcpParser;
+import bindlab.coordinator.hub.AgentHub;
+import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.run.RunSpec;
+import bindlab.coordinator.run.Runs;
+import bindlab.coordinator.scenario.Scenario;
+import bindlab.coordinator.store.Journal;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.HostIdentity;
+import bindlab.proto.v1.TcpRow;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+final class LabRun {
+    final List<CellRecord> records;
+    final HostIdentity targetIdentity;
+    final String log;
+
+    private LabRun(List<CellRecord> records, HostIdentity targetIdentity, String log) {
+        this.records = records;
+        this.targetIdentity = targetIdentity;
+        this.log = log;
+    }
+
+    static Path agentJar() {
+        Path jar = Path.of(System.getProperty("bindlab.agent.jar", "../agent/target/bindlab-agent.jar"));
+        assertThat(jar).as("the shaded agent jar (built by 'mvn verify' before this module's tests)").isRegularFile();
+        return jar;
+    }
+
+    /** Agents on the real Java 8 when the build provides one (-Djava8.home), else on this JVM's java. */
+    static String agentJava() {
+        String java8 = System.getProperty("bindlab.agent.java8.home", "");
+        return java8.isEmpty() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : java8 + "/bin/java";
+    }
+
+    /**
+     * Builds the lab, runs the scenarios once each, checks nothing is held open or filtered while the agents are
+     * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
+     */
+    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
+        StringWriter log = new StringWriter();
+        try (Lab lab = Lab.up(List.of(new String[] {"target", "target"}, new String[] {"peer", "peer"}), namespaces)) {
+            lab.runAgentsAs(agentUser);
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), Set.of("target", "peer")::contains);
+            Path run;
+            HostIdentity identity;
+            int coordinatorPort;
+            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), 0), hub)) {
+                // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
+                String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                lab.startAgents(java, agentJar(), server.port(), store.resolve("logs"));
+                run = Runs.execute(hub, new RunSpec("target", "peer", scenarios, 1, 1, store, Duration.ofSeconds(60),
+                        "test"), new PrintWriter(log, true));
+                identity = hub.agent("target").hello().getIdentity();
+                coordinatorPort = server.port();
+                assertNothingHeldOrFiltered(lab, server.port());
+            }
+            lab.stopAgents();
+            awaitNoRowsOnLabPorts(lab, coordinatorPort);
+            return new LabRun(Journal.read(run), identity, log.toString());
+        }
+    }
+
+    private static void assertNothingHeldOrFiltered(Lab lab, int coordinatorPort) throws Exception {
+        for (LabHost h : lab.hosts()) {
+            if (h.netns() != null) {
+                assertThat(lab.exec(h, "nft", "list", "tables").strip()).as("nft tables in " + h.netns()).isEmpty();
+            }
+            for (TcpRow r : labRows(lab, h, coordinatorPort)) {
+                // Kernel-held rows (TIME_WAIT, a SYN_RECV whose listener just closed) may linger; none may be held open.
+                assertThat(r.getInode()).as("a process still holds " + r + " on " + h.name()).isZero();
+            }
+        }
+    }
+
+    /** Kernel-held rows expire by themselves (TIME_WAIT: 60 s on Linux): wait, bounded, then demand an empty table. */
+    private static void awaitNoRowsOnLabPorts(Lab lab, int coordinatorPort) throws Exception {
+        long deadline = System.currentTimeMillis() + 75_000;
+        List<TcpRow> left;
+        do {
+            left = new ArrayList<>();
+            for (LabHost h : lab.hosts()) {
+                left.addAll(labRows(lab, h, coordinatorPort));
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        } while (System.currentTimeMillis() < deadline);
+        assertThat(left).as("rows left on the lab's ports").isEmpty();
+    }
+
+    /** Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. */
+    private static List<TcpRow> labRows(Lab lab, LabHost h, int coordinatorPort) throws Exception {
+        ProcNetTcpParser parser = new ProcNetTcpParser(ByteOrder.nativeOrder());
+        String text = lab.exec(h, "cat", "/proc/net/tcp", "/proc/net/tcp6");
+        List<TcpRow> rows = new ArrayList<>();
+        for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
+            boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort;
+            if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private static boolean inLab(Lab lab, int port) {
+        return lab.hosts().stream().anyMatch(h -> port >= h.portLow() && port <= h.portHigh());
+    }
+}
