@@ -33,7 +33,7 @@ public final class Matrix {
             MatrixCell c = cell(group);
             cells.add(untrusted.contains(c.getHost()) ? c.toBuilder().setUntrusted(true).build() : c);
         }
-        cells.sort(Comparator.comparing(MatrixCell::getHost));
+        cells.sort(Comparator.comparing(MatrixCell::getIdentity, HostOrder.IDENTITY).thenComparing(MatrixCell::getHost));
         return MatrixReport.newBuilder().addAllRunIds(runs).addAllCells(cells).build();
     }
 

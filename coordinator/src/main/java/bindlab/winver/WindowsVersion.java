@@ -4,7 +4,7 @@ package bindlab.winver;
 /**
  * Ordered by (major, minor, build, ubr). A version read without its UBR (update build revision) sorts before every
  * patch level of the same build, so 10.0.19045 &lt; 10.0.19045.0 &lt; 10.0.19045.5000; this keeps compareTo
- * consistent with equals. Plain Java, no JNA: the coordinator uses it too.
+ * consistent with equals. Plain Java: the coordinator orders hosts and bisects with it.
  */
 public final class WindowsVersion implements Comparable<WindowsVersion> {
     private static final int NO_UBR = -1;
