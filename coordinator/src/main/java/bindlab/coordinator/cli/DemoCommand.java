@@ -1,19 +1,17 @@
-// bindlab demo: the embedded default. Builds a local two-host lab (namespaces with root, loopback without),
-// runs the same path as 'bindlab run' against it, prints the matrix and the store, and tears the lab down.
+// bindlab demo: the embedded default. Builds a local lab (namespaces with root, loopback without), writes its
+// inventory, runs the same campaign path as 'bindlab run --inventory' against it, prints the matrix, tears it down.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.hub.AgentHub;
-import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.run.RunSpec;
 import bindlab.coordinator.run.Runs;
-import bindlab.coordinator.scenario.Scenario;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,16 +20,22 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Build a local target+peer lab, run the catalog against it, print the matrix, tear it down.")
+        description = "Build a local lab, run the catalog against it, print the matrix, tear it down.")
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenarios;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "Repeats per scenario (default ${DEFAULT-VALUE}).")
-    int repeat;
+    @Mixin
+    CampaignOptions campaign;
 
-    @Option(names = "--store", defaultValue = "bindlab-store", description = "Store root (default ${DEFAULT-VALUE}).")
-    Path store;
+    @Mixin
+    AgentLaunchOptions launch;
+
+    @Option(names = "--targets", defaultValue = "1", description = "Lab targets (default ${DEFAULT-VALUE}).")
+    int targets;
+
+    @Option(names = "--peers", defaultValue = "1", description = "Lab peers (default ${DEFAULT-VALUE}).")
+    int peers;
 
     @Option(names = "--loopback", description = "Use agents on 127.0.0.x even with root (no namespaces, no filters).")
     boolean loopback;
@@ -40,49 +44,53 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Loopback lab only: run the agents as this uid (e.g. 65534), to see what a non-root user gets.")
     String agentsAs;
 
-    @Option(names = "--agent-jar", paramLabel = "JAR", description = "The agent jar (default: agent/target/bindlab-agent.jar).")
-    Path agentJar;
-
-    @Option(names = "--agent-java", paramLabel = "JAVA", description = "The java binary agents run on (default: this JVM's).")
-    String agentJava;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Scenario> chosen = scenarios.resolve();
+        var chosen = scenarios.resolve();
         if (agentsAs != null && !loopback) {
             throw new IllegalArgumentException("--agents-as needs --loopback (namespace agents must run as root)");
         }
         boolean ns = !loopback && Lab.namespacesPossible();
         if (!ns) {
-            out.println(loopback ? "loopback lab (--loopback): agents on 127.0.0.2 and 127.0.0.3"
-                    : "not root (or no iproute2): loopback lab on 127.0.0.2 and 127.0.0.3;"
-                    + " scenarios needing a packet filter will be NOT_APPLICABLE");
+            out.println(loopback ? "loopback lab (--loopback): agents on 127.0.0.x"
+                    : "not root (or no iproute2): loopback lab on 127.0.0.x; scenarios needing a packet filter or"
+                    + " another user will be NOT_APPLICABLE");
         }
-        Path jar = agentJar != null ? agentJar : Path.of(System.getProperty("bindlab.agent.jar", "agent/target/bindlab-agent.jar"));
-        String java = agentJava != null ? agentJava : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (Lab lab = Lab.up(List.of(new String[] {"target", "target"}, new String[] {"peer", "peer"}), ns)) {
+        try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
             Runtime.getRuntime().addShutdownHook(hook);
-            if (ns) {
-                out.printf("namespace lab %s: coordinator %s, target %s, peer %s%n", lab.id(), lab.coordinatorAddress(),
-                        lab.hosts().get(0).address4(), lab.hosts().get(1).address4());
-            }
-            AgentHub hub = new AgentHub(Duration.ofSeconds(2), Set.of("target", "peer")::contains);
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), 0), hub)) {
-                lab.startAgents(java, jar, server.port(), store.resolve("lab-" + lab.id()));
-                RunSpec run = new RunSpec("target", "peer", chosen, repeat, 2, store, Duration.ofSeconds(60),
+            try {
+                int port = freePort(lab.coordinatorAddress());
+                String text = lab.inventory(port);
+                Files.createDirectories(campaign.store);
+                Path invFile = campaign.store.resolve("lab-" + lab.id() + "-inventory.yml");
+                Files.writeString(invFile, text);
+                Inventory inv = InventoryParser.read(invFile);
+                out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
+                        lab.coordinatorAddress(), port, invFile);
+                lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
+                RunSpec run = campaign.spec(inv, text, chosen, Campaigns.listenOf(inv),
                         "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-                Runs.execute(hub, run, out);
+                Path runDir = Runs.create(run);
+                Campaigns.serve(runDir, inv, run.listen(), campaign.bar(), out);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
         out.println("lab torn down");
         return ExitCodes.OK;
+    }
+
+    /** A port the coordinator can listen on at that address (asked of the OS, then released). */
+    static int freePort(String address) throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
     }
 }

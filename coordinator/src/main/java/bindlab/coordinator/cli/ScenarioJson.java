@@ -2,22 +2,15 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.scenario.Scenario;
-import bindlab.proto.v1.TcpState;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 
 final class ScenarioJson {
     private ScenarioJson() {
-    }
-
-    static String states(Scenario s) {
-        return s.states().stream().map(t -> t == TcpState.TCP_STATE_UNSPECIFIED ? "none" : t.name())
-                .collect(Collectors.joining("|"));
     }
 
     static String list(List<Scenario> scenarios) throws InvalidProtocolBufferException {
@@ -28,7 +21,7 @@ final class ScenarioJson {
             Struct.Builder o = Struct.newBuilder()
                     .putFields("id", str(s.id()))
                     .putFields("title", str(s.title()))
-                    .putFields("intended_states", str(states(s)))
+                    .putFields("intended_states", str(bindlab.coordinator.scenario.ScenarioPrinter.states(s)))
                     .putFields("dimensions", Value.newBuilder().setStructValue(dims).build())
                     .putFields("needs_packet_filter", Value.newBuilder().setBoolValue(s.requiresFilter()).build())
                     .putFields("source", str(s.source()));

@@ -2,6 +2,7 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.scenario.Scenario;
+import bindlab.coordinator.scenario.ScenarioPrinter;
 import bindlab.coordinator.scenario.Selection;
 import bindlab.coordinator.scenario.StepTemplate;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ public final class ScenariosCommand implements Callable<Integer> {
                 if (format == Format.json) {
                     out.println(ScenarioJson.list(chosen));
                 } else {
-                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioJson.states(s), s.title()));
+                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioPrinter.states(s), s.title()));
                     out.println(chosen.size() + " scenario(s)");
                 }
             }
@@ -55,7 +56,7 @@ public final class ScenariosCommand implements Callable<Integer> {
                     out.println("# " + s.source());
                     out.println("scenario " + s.id());
                     out.println("title " + s.title());
-                    out.println("state " + ScenarioJson.states(s));
+                    out.println("state " + ScenarioPrinter.states(s));
                     if (s.control() != null) {
                         out.println("control " + s.control());
                     }

@@ -31,6 +31,8 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     public static final String VERSION = "0.1.0";
 
     private final Map<String, AgentSession> agents = new ConcurrentHashMap<>();
+    /** Agents that dialled in and were refused, by name: 'fleet status' lists them. */
+    private final Map<String, Hello> strangers = new ConcurrentHashMap<>();
     private final long heartbeatMs;
     private final Predicate<String> accepts;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,6 +100,9 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         String refusal = refusalFor(m);
         if (refusal != null) {
             LOG.warn("refused an agent: {}", refusal);
+            if (m.hasHello()) {
+                strangers.put(m.getHello().getAgentName(), m.getHello());
+            }
             out.onNext(CoordinatorMessage.newBuilder().setRefusal(Refusal.newBuilder().setReason(refusal)).build());
             out.onCompleted();
             return null;
@@ -155,6 +160,10 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     public AgentSession agent(String name) {
         AgentSession s = agents.get(name);
         return s != null && s.isOpen() ? s : null;
+    }
+
+    public Map<String, Hello> refused() {
+        return new TreeMap<>(strangers);
     }
 
     public Collection<AgentSession> connected() {

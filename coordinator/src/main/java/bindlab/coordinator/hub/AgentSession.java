@@ -42,6 +42,11 @@ public final class AgentSession {
         return closed;
     }
 
+    /** Steps sent and not yet answered: the agent is busy. */
+    public int pendingSteps() {
+        return pending.size();
+    }
+
     public long lastHeardMs() {
         return lastHeardMs;
     }

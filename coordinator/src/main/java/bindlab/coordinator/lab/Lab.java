@@ -21,8 +21,11 @@ public final class Lab implements AutoCloseable {
     private final List<LabHost> hosts;
     private final String bridge;
     private final List<Process> agents = new ArrayList<>();
+    private final List<Process> agentsByHost = new ArrayList<>();
     private String agentUser;
     private Path agentCopy;
+    private Launch launch;
+    private boolean keep;
     private boolean closed;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
@@ -36,6 +39,21 @@ public final class Lab implements AutoCloseable {
     /** Whether this process can build the namespace lab (root and iproute2). */
     public static boolean namespacesPossible() {
         return "root".equals(System.getProperty("user.name")) && Sh.onPath("ip");
+    }
+
+    /** Builds a lab of target-1..N and peer-1..M (targets take peers in turn); on failure removes what it made. */
+    public static Lab up(int targets, int peers, boolean useNamespaces) throws IOException {
+        if (targets < 1 || peers < 1 || targets + peers > 13) {
+            throw new IllegalArgumentException("a lab has 1-12 targets and at least one peer, 13 hosts at most");
+        }
+        List<String[]> hosts = new ArrayList<>();
+        for (int i = 1; i <= targets; i++) {
+            hosts.add(new String[] {"target-" + i, "target"});
+        }
+        for (int i = 1; i <= peers; i++) {
+            hosts.add(new String[] {"peer-" + i, "peer"});
+        }
+        return up(hosts, useNamespaces);
     }
 
     /** Builds the lab for the named hosts (roles "target"/"peer"); on any failure, removes what it made. */
@@ -66,6 +84,32 @@ public final class Lab implements AutoCloseable {
             throw e;
         }
         return lab;
+    }
+
+    /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
+    public String inventory(int coordinatorPort) {
+        List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
+        StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
+                + ", written by bindlab.\nall:\n  vars:\n    bindlab_listen: \"" + coordinatorAddress + ":" + coordinatorPort
+                + "\"\n  children:\n");
+        for (String role : List.of("target", "peer")) {
+            y.append("    lab_").append(role).append("s:\n      hosts:\n");
+            int t = 0;
+            for (LabHost h : hosts) {
+                if (h.role().equals(role)) {
+                    y.append("        ").append(h.name()).append(":\n          bindlab_role: ").append(role).append('\n')
+                            .append("          bindlab_address: ").append(h.address4()).append('\n')
+                            .append("          bindlab_ports: ").append(h.ports()).append('\n');
+                    if (role.equals("target")) {
+                        y.append("          bindlab_peer: ").append(peers.get(t++ % peers.size())).append('\n');
+                    }
+                    if (h.netns() != null) {
+                        y.append("          bindlab_netns: ").append(h.netns()).append('\n');
+                    }
+                }
+            }
+        }
+        return y.toString();
     }
 
     private void build(int block) throws IOException {
@@ -114,44 +158,56 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Starts one agent process per host, logging to logDir/agent-NAME.log. */
-    public void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
+    public synchronized void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
         if (!Files.isRegularFile(agentJar)) {
             throw new IOException("agent jar not found: " + agentJar + " (build it with ./bindlab or mvn package)");
         }
         Files.createDirectories(logDir);
-        Path workDir = null;
         if (agentUser != null) {
             // The unprivileged agents may not be able to read the build tree (e.g. under /root): give them a copy.
-            workDir = Files.createTempDirectory("bindlab-agent-" + id);
-            workDir.toFile().setReadable(true, false);
-            workDir.toFile().setExecutable(true, false);
-            agentJar = Files.copy(agentJar, workDir.resolve("bindlab-agent.jar"));
+            agentCopy = Files.createTempDirectory("bindlab-agent-" + id);
+            agentCopy.toFile().setReadable(true, false);
+            agentCopy.toFile().setExecutable(true, false);
+            agentJar = Files.copy(agentJar, agentCopy.resolve("bindlab-agent.jar"));
             agentJar.toFile().setReadable(true, false);
-            agentCopy = workDir;
         }
+        this.launch = new Launch(java, agentJar, coordinatorPort, logDir);
         for (LabHost h : hosts) {
-            List<String> cmd = new ArrayList<>();
-            if (h.netns() != null) {
-                cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
-            }
-            if (agentUser != null) {
-                cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
-            }
-            cmd.addAll(List.of(java, "-Xmx128m", "-jar", agentJar.toString(),
-                    "--coordinator", coordinatorAddress + ":" + coordinatorPort, "--name", h.name(),
-                    "--ports", h.ports(), "--address", h.address4(), "--insecure"));
-            if (!h.address6().isEmpty()) {
-                cmd.addAll(List.of("--address6", h.address6()));
-            }
-            Path log = logDir.resolve("agent-" + h.name() + ".log");
-            synchronized (this) {
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-                if (workDir != null) {
-                    pb.directory(workDir.toFile());
-                }
-                agents.add(pb.start());
-            }
+            Process p = launch(h);
+            agents.add(p);
+            agentsByHost.add(p);
         }
+    }
+
+    private Process launch(LabHost h) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (h.netns() != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
+        }
+        if (agentUser != null) {
+            cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
+        }
+        cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
+                "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
+                "--ports", h.ports(), "--address", h.address4(), "--insecure"));
+        if (!h.address6().isEmpty()) {
+            cmd.addAll(List.of("--address6", h.address6()));
+        }
+        Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (agentCopy != null) {
+            pb.directory(agentCopy.toFile());
+        }
+        return pb.start();
+    }
+
+    private record Launch(String java, Path jar, int port, Path logDir) {
+    }
+
+    /** Process ids of the running agents, by host (for 'lab up', which leaves them running). */
+    public synchronized List<Long> agentPids() {
+        return agentsByHost.stream().map(Process::pid).toList();
     }
 
     public String id() {
@@ -180,6 +236,34 @@ public final class Lab implements AutoCloseable {
         return Sh.run(full.toArray(new String[0]));
     }
 
+    /** Stops one agent (SIGKILL when hard: a crash), for drills; restartAgent brings it back. */
+    public synchronized void killAgent(String name, boolean hard) throws InterruptedException {
+        int i = indexOf(name);
+        Process p = agentsByHost.get(i);
+        if (hard) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public synchronized void restartAgent(String name) throws IOException {
+        int i = indexOf(name);
+        Process p = launch(hosts.get(i));
+        agentsByHost.set(i, p);
+        agents.add(p);
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no lab host '" + name + "'");
+    }
+
     /** Stops the agents (SIGTERM lets them release and drop their nftables table), then removes the namespaces. */
     public synchronized List<String> stopAgents() {
         List<String> problems = new ArrayList<>();
@@ -198,12 +282,81 @@ public final class Lab implements AutoCloseable {
             }
         }
         agents.clear();
+        agentsByHost.clear();
         return problems;
+    }
+
+    /** Writes what 'lab down' needs: namespaces, bridge and agent pids. */
+    public synchronized void writeState(Path file) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("id", id);
+        p.setProperty("namespaces", String.join(",", hosts.stream().map(LabHost::netns).filter(n -> n != null).toList()));
+        p.setProperty("bridge", bridge == null ? "" : bridge);
+        p.setProperty("pids", String.join(",", agentPids().stream().map(String::valueOf).toList()));
+        try (var w = Files.newBufferedWriter(file)) {
+            p.store(w, "bindlab lab " + id + ": remove with 'bindlab lab down'");
+        }
+    }
+
+    /** Removes a lab left running by 'lab up': stops its agents, deletes its namespaces and bridge. */
+    public static List<String> down(Path stateFile) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var r = Files.newBufferedReader(stateFile)) {
+            p.load(r);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String pid : p.getProperty("pids", "").split(",")) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ph -> {
+                    ph.destroy();
+                    try {
+                        ph.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        ph.destroyForcibly();
+                    }
+                });
+            }
+        }
+        for (String ns : p.getProperty("namespaces", "").split(",")) {
+            if (!ns.isBlank()) {
+                Sh.tryRun(problems, "ip", "netns", "del", ns.strip());
+            }
+        }
+        if (!p.getProperty("bridge", "").isBlank()) {
+            Sh.tryRun(problems, "ip", "link", "del", p.getProperty("bridge"));
+        }
+        Files.delete(stateFile);
+        return problems;
+    }
+
+    /** Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash. */
+    public static List<String> downAll() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String line : Sh.run("ip", "netns", "list").split("\n")) {
+            String ns = line.split("\\s+")[0];
+            if (ns.startsWith("bl-")) {
+                Sh.tryRun(problems, "ip", "netns", "pids", ns).lines().forEach(pid ->
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
+                Sh.tryRun(problems, "ip", "netns", "del", ns);
+            }
+        }
+        for (String line : Sh.run("ip", "-o", "link", "show", "type", "bridge").split("\n")) {
+            String[] f = line.split(":\\s+");
+            if (f.length > 1 && f[1].matches("bl[0-9a-f]{5}br")) {
+                Sh.tryRun(problems, "ip", "link", "del", f[1]);
+            }
+        }
+        return problems;
+    }
+
+    /** 'lab up': leave the lab (and its agents) running when this process exits; 'lab down' removes it. */
+    public synchronized void keepRunning() {
+        keep = true;
     }
 
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (closed || keep) {
             return;
         }
         closed = true;

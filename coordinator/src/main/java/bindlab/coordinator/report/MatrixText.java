@@ -63,7 +63,7 @@ public final class MatrixText {
         return s.toString();
     }
 
-    static String layout(List<List<String>> table) {
+    public static String layout(List<List<String>> table) {
         int cols = table.get(0).size();
         int[] width = new int[cols];
         for (List<String> row : table) {

@@ -1,7 +1,10 @@
-// Runs scenarios x repeats for one target and its peer, journalling every cell as soon as it is known and
-// retrying cells lost to infrastructure.
+// Runs a campaign: every target in parallel with its peer (a peer may serve several targets, on distinct ports),
+// up to K cells at once per target; every cell journalled as soon as it is known; cells lost to infrastructure
+// retried once their agents are back. Cells already in the journal (resume) are skipped.
 package bindlab.coordinator.run;
 
+import bindlab.coordinator.fleet.FleetHost;
+import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.scenario.Scenario;
@@ -9,70 +12,175 @@ import bindlab.coordinator.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 
 public final class Campaign {
-    private final AgentHub hub;
-    private final String targetName;
-    private final String peerName;
-    private final int retries;
-    private final Duration reconnectWait;
-    private final PrintWriter log;
-
-    public Campaign(AgentHub hub, String targetName, String peerName, int retries, Duration reconnectWait, PrintWriter log) {
-        this.hub = hub;
-        this.targetName = targetName;
-        this.peerName = peerName;
-        this.retries = retries;
-        this.reconnectWait = reconnectWait;
-        this.log = log;
+    /** What a campaign runs: its hosts, scenarios, repeats and limits. */
+    public record Plan(Inventory inventory, List<Scenario> scenarios, int repeat, int retries, int perHostParallel,
+            Duration agentWait) {
     }
 
-    /** Returns how many cells ended with a result, INVALID_SETUP, NOT_APPLICABLE or INFRA_ERROR (after retries). */
-    public Map<Outcome, Integer> run(String runId, List<Scenario> scenarios, int repeat, Journal journal)
-            throws InterruptedException, IOException {
-        Map<Outcome, Integer> tally = new java.util.EnumMap<>(Outcome.class);
-        PortPool targetPorts = null;
-        PortPool peerPorts = null;
-        int total = scenarios.size() * repeat;
-        int done = 0;
-        for (Scenario sc : scenarios) {
-            for (int rep = 1; rep <= repeat; rep++) {
-                CellRecord rec = null;
-                for (int attempt = 1; attempt <= retries + 1; attempt++) {
-                    Map<String, AgentSession> agents = hub.await(List.of(targetName, peerName), reconnectWait);
-                    AgentSession target = agents.get(targetName);
-                    AgentSession peer = agents.get(peerName);
-                    if (targetPorts == null) {
-                        targetPorts = new PortPool(target.hello().getPorts());
-                        peerPorts = new PortPool(peer.hello().getPorts());
+    private final AgentHub hub;
+    private final Plan plan;
+    private final Journal journal;
+    private final String runId;
+    private final Map<String, PortPool> ports = new ConcurrentHashMap<>();
+    private final Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
+    private final List<Throwable> failures = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public Campaign(AgentHub hub, Plan plan, Journal journal, String runId) {
+        this.hub = hub;
+        this.plan = plan;
+        this.journal = journal;
+        this.runId = runId;
+    }
+
+    /** The cells still to run per target, controls first, skipping those done. */
+    public Map<String, List<CellKey>> remaining(Set<CellKey> done) {
+        Map<String, List<CellKey>> out = new LinkedHashMap<>();
+        for (FleetHost t : plan.inventory().targets()) {
+            List<CellKey> cells = new ArrayList<>();
+            for (Scenario sc : plan.scenarios()) {
+                for (int rep = 1; rep <= plan.repeat(); rep++) {
+                    CellKey k = new CellKey(t.name(), sc.id(), rep);
+                    if (!done.contains(k)) {
+                        cells.add(k);
                     }
-                    try {
-                        rec = new CellRunner(target, peer).run(runId, sc, rep, attempt, targetPorts.take(target),
-                                peerPorts.take(peer));
-                    } catch (ExecutionException e) {
-                        log.printf("  %s #%d: agent lost while choosing ports (%s)%n", sc.id(), rep, e.getCause().getMessage());
-                        continue;
-                    }
-                    journal.write(rec);
-                    if (rec.getOutcome() != Outcome.INFRA_ERROR) {
-                        break;
-                    }
-                    log.printf("  %s #%d attempt %d: INFRA_ERROR (%s)%s%n", sc.id(), rep, attempt, rec.getReason(),
-                            attempt <= retries ? ", retrying" : ", giving up");
                 }
-                Outcome o = rec == null ? Outcome.INFRA_ERROR : rec.getOutcome();
-                tally.merge(o, 1, Integer::sum);
-                done++;
-                log.printf("[%d/%d] %-50s #%d  %s%s%n", done, total, sc.id(), rep, Outcomes.label(o),
-                        rec != null && !rec.getReason().isEmpty() ? "  (" + rec.getReason() + ")" : "");
-                log.flush();
+            }
+            out.put(t.name(), cells);
+        }
+        return out;
+    }
+
+    /** Runs the cells; returns the tally of final outcomes. Stops taking new cells once stop() is called. */
+    public Map<Outcome, Integer> run(Map<String, List<CellKey>> cells, Progress progress) throws InterruptedException {
+        Map<String, Scenario> byId = new LinkedHashMap<>();
+        plan.scenarios().forEach(s -> byId.put(s.id(), s));
+        List<Thread> workers = new ArrayList<>();
+        for (FleetHost t : plan.inventory().targets()) {
+            List<CellKey> mine = cells.getOrDefault(t.name(), List.of());
+            int controls = (int) mine.stream().filter(k -> byId.get(k.scenario()).control() != null).count();
+            ConcurrentLinkedQueue<CellKey> queue = new ConcurrentLinkedQueue<>(mine.subList(controls, mine.size()));
+            List<CellKey> controlCells = mine.subList(0, controls);
+            Thread lead = new Thread(() -> {
+                // Controls first, alone; then K workers share the target's queue.
+                work(t, new ConcurrentLinkedQueue<>(controlCells), byId, progress);
+                List<Thread> helpers = new ArrayList<>();
+                for (int i = 1; i < plan.perHostParallel(); i++) {
+                    Thread h = new Thread(() -> work(t, queue, byId, progress), "cells-" + t.name() + "-" + i);
+                    h.start();
+                    helpers.add(h);
+                }
+                work(t, queue, byId, progress);
+                for (Thread h : helpers) {
+                    try {
+                        h.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, "cells-" + t.name());
+            lead.start();
+            workers.add(lead);
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        synchronized (failures) {
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("campaign failed: " + failures.get(0), failures.get(0));
             }
         }
         return tally;
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopped() {
+        return stopping;
+    }
+
+    private void work(FleetHost target, ConcurrentLinkedQueue<CellKey> queue, Map<String, Scenario> byId, Progress progress) {
+        CellKey k;
+        while (!stopping && (k = queue.poll()) != null) {
+            try {
+                CellRecord rec = runCell(target, byId.get(k.scenario()), k.repeat(), progress);
+                if (rec != null) {
+                    synchronized (tally) {
+                        tally.merge(rec.getOutcome(), 1, Integer::sum);
+                    }
+                    progress.cellDone(rec);
+                }
+            } catch (IOException | RuntimeException e) {
+                synchronized (failures) {
+                    failures.add(e);
+                }
+                stopping = true; // the journal cannot be written: nothing further would be kept
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One cell with its retries; each attempt is journalled. Null if the campaign stopped before a final record. */
+    private CellRecord runCell(FleetHost target, Scenario sc, int rep, Progress progress)
+            throws IOException, InterruptedException {
+        CellRecord rec = null;
+        for (int attempt = 1; attempt <= plan.retries() + 1; attempt++) {
+            rec = attempt(target, sc, rep, attempt);
+            journal.write(rec);
+            if (rec.getOutcome() != Outcome.INFRA_ERROR) {
+                return rec;
+            }
+            if (stopping) {
+                return null; // interrupted: resume runs it again
+            }
+            progress.note(String.format("%s: %s #%d attempt %d: INFRA_ERROR (%s)%s", target.name(), sc.id(), rep,
+                    attempt, rec.getReason(), attempt <= plan.retries() ? "; retrying when the agents are back" : "; giving up"));
+        }
+        return rec;
+    }
+
+    private CellRecord attempt(FleetHost target, Scenario sc, int rep, int attempt) throws InterruptedException {
+        Map<String, AgentSession> agents;
+        try {
+            agents = hub.await(List.of(target.name(), target.peer()), plan.agentWait());
+        } catch (IllegalStateException e) {
+            return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
+                    .setPeerHost(target.peer()).setRepeat(rep).setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR)
+                    .setReason(e.getMessage()).setStartedUnixMs(System.currentTimeMillis()).build();
+        }
+        AgentSession t = agents.get(target.name());
+        AgentSession p = agents.get(target.peer());
+        try {
+            int port = pool(t).take(t);
+            int peerPort = pool(p).take(p);
+            return new CellRunner(t, p).run(runId, sc, rep, attempt, port, peerPort);
+        } catch (ExecutionException | IllegalStateException e) {
+            return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
+                    .setPeerHost(target.peer()).setTargetIdentity(t.hello().getIdentity()).setRepeat(rep)
+                    .setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR)
+                    .setReason("could not take a clean port: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))
+                    .setStartedUnixMs(System.currentTimeMillis()).build();
+        }
+    }
+
+    /** One pool per agent: a peer serving several targets hands each cell its own port. */
+    private PortPool pool(AgentSession agent) {
+        return ports.computeIfAbsent(agent.name(), n -> new PortPool(agent.hello().getPorts()));
     }
 }

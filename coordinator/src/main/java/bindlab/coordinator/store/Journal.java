@@ -25,9 +25,27 @@ public final class Journal implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** Opens for appending; a torn last line (a crash mid-write) is cut off first so new records start clean. */
     public static Journal append(Path runDir) throws IOException {
-        return new Journal(FileChannel.open(runDir.resolve(FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        long end = ch.size();
+        long keep = end;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (keep > 0) {
+            one.clear();
+            ch.read(one, keep - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            keep--;
+        }
+        if (keep < end) {
+            ch.truncate(keep);
+            ch.force(true);
+        }
+        ch.position(keep);
+        return new Journal(ch);
     }
 
     public synchronized void write(CellRecord record) throws IOException {

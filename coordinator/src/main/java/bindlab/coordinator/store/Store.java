@@ -20,26 +20,42 @@ public final class Store {
     private Store() {
     }
 
-    /** Creates ROOT/<timestamp>/ (suffixed if taken), writes the manifest whole, and repoints ROOT/latest. */
-    public static Path create(Path root, RunManifest.Builder manifest) throws IOException {
-        Files.createDirectories(root);
+    /**
+     * Creates ROOT/NAME/<timestamp>/ (suffixed if taken) with the given files and the manifest, each written whole,
+     * and an empty journal; then repoints ROOT/NAME/latest and ROOT/latest at it.
+     */
+    public static Path create(Path root, String name, RunManifest.Builder manifest, java.util.Map<String, String> files)
+            throws IOException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("--name '" + name + "' must be letters, digits, _ . - (it names a directory)");
+        }
+        Path campaign = root.resolve(name);
+        Files.createDirectories(campaign);
         String base = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
-        Path dir = root.resolve(base);
+        Path dir = campaign.resolve(base);
         for (int i = 2; Files.exists(dir); i++) {
-            dir = root.resolve(base + "-" + i);
+            dir = campaign.resolve(base + "-" + i);
         }
         Files.createDirectory(dir);
-        manifest.setRunId(dir.getFileName().toString());
+        for (var f : files.entrySet()) {
+            writeAtomically(dir.resolve(f.getKey()), f.getValue());
+        }
+        manifest.setRunId(dir.getFileName().toString()).setName(name);
         writeAtomically(dir.resolve(MANIFEST), JsonFormat.printer().print(manifest.build()) + "\n");
         Files.createFile(dir.resolve(Journal.FILE)); // an empty journal: a run that has started and has no cells yet
-        Path tmpLink = root.resolve(LATEST + ".tmp");
-        Files.deleteIfExists(tmpLink);
-        Files.createSymbolicLink(tmpLink, dir.getFileName());
-        Files.move(tmpLink, root.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        link(campaign.resolve(LATEST), dir.getFileName());
+        link(root.resolve(LATEST), root.relativize(dir));
         return dir;
     }
 
-    /** A run directory, or a root whose latest link names one. */
+    private static void link(Path link, Path target) throws IOException {
+        Path tmp = link.resolveSibling(LATEST + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createSymbolicLink(tmp, target);
+        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A run directory, or a root (or ROOT/NAME) whose latest link names one. */
     public static Path resolveRun(Path path) throws IOException {
         if (Files.isRegularFile(path.resolve(Journal.FILE))) {
             return path;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bindlab.agent.platform.linux.ProcNetTcpParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.run.RunSpec;
 import bindlab.coordinator.run.Runs;
 import bindlab.coordinator.scenario.Scenario;
@@ -53,29 +55,42 @@ final class LabRun {
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
         StringWriter log = new StringWriter();
-        try (Lab lab = Lab.up(List.of(new String[] {"target", "target"}, new String[] {"peer", "peer"}), namespaces)) {
+        try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), Set.of("target", "peer")::contains);
-            Path run;
+            int port = freePort(lab.coordinatorAddress());
+            String text = lab.inventory(port);
+            Inventory inv = InventoryParser.parse("lab", text);
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
+            Path run = Runs.create(new RunSpec(inv, text, scenarios, 1, 1, 1, store, "test", Duration.ofSeconds(60),
+                    lab.coordinatorAddress() + ":" + port, "test"));
             HostIdentity identity;
-            int coordinatorPort;
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), 0), hub)) {
+            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                lab.startAgents(java, agentJar(), server.port(), store.resolve("logs"));
-                run = Runs.execute(hub, new RunSpec("target", "peer", scenarios, 1, 1, store, Duration.ofSeconds(60),
-                        "test"), new PrintWriter(log, true));
-                identity = hub.agent("target").hello().getIdentity();
-                coordinatorPort = server.port();
-                assertNothingHeldOrFiltered(lab, server.port());
+                lab.startAgents(java, agentJar(), port, store.resolve("logs"));
+                Runs.execute(hub, run, false, new PrintWriter(log, true));
+                identity = hub.agent("target-1").hello().getIdentity();
+                assertNothingHeldOrFiltered(lab, port);
             }
             lab.stopAgents();
-            awaitNoRowsOnLabPorts(lab, coordinatorPort);
+            awaitNoRowsOnLabPorts(lab, port);
             return new LabRun(Journal.read(run), identity, log.toString());
         }
     }
 
-    private static void assertNothingHeldOrFiltered(Lab lab, int coordinatorPort) throws Exception {
+    static int freePort(String address) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** Rows still held by a process (inode != 0) on the lab's ports, and nft tables, in every host. */
+    static void assertNothingHeldOrFiltered(Lab lab) throws Exception {
+        assertNothingHeldOrFiltered(lab, -1);
+    }
+
+    static void assertNothingHeldOrFiltered(Lab lab, int coordinatorPort) throws Exception {
         for (LabHost h : lab.hosts()) {
             if (h.netns() != null) {
                 assertThat(lab.exec(h, "nft", "list", "tables").strip()).as("nft tables in " + h.netns()).isEmpty();
@@ -88,7 +103,7 @@ final class LabRun {
     }
 
     /** Kernel-held rows expire by themselves (TIME_WAIT: 60 s on Linux): wait, bounded, then demand an empty table. */
-    private static void awaitNoRowsOnLabPorts(Lab lab, int coordinatorPort) throws Exception {
+    static void awaitNoRowsOnLabPorts(Lab lab, int coordinatorPort) throws Exception {
         long deadline = System.currentTimeMillis() + 75_000;
         List<TcpRow> left;
         do {
@@ -110,7 +125,9 @@ final class LabRun {
         String text = lab.exec(h, "cat", "/proc/net/tcp", "/proc/net/tcp6");
         List<TcpRow> rows = new ArrayList<>();
         for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
-            boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort;
+            // the agents' own links to the coordinator are not test traffic
+            boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
+                    || coordinatorPort < 0 && r.getRemote().getAddress().equals(lab.coordinatorAddress());
             if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
                 rows.add(r);
             }

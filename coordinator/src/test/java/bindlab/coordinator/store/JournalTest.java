@@ -19,7 +19,7 @@ class JournalTest {
 
     @Test
     void roundTripTornTailAndCorruption() throws Exception {
-        Path run = Store.create(root, RunManifest.newBuilder().setCommandLine("bindlab run x"));
+        Path run = Store.create(root, "c", RunManifest.newBuilder().setCommandLine("bindlab run x"), java.util.Map.of("a.txt", "x"));
         assertThat(Store.resolveRun(root)).isEqualTo(run.toRealPath());
         assertThat(Store.manifest(run).getCommandLine()).isEqualTo("bindlab run x");
         CellRecord a = CellRecord.newBuilder().setScenarioId("s1").setOutcome(Outcome.EADDRINUSE).setRawCode(98).build();
@@ -33,14 +33,22 @@ class JournalTest {
         Files.writeString(run.resolve(Journal.FILE), "{\"scenarioId\":\"s3\",\"outc", StandardOpenOption.APPEND);
         assertThat(Journal.read(run)).containsExactly(a, b); // a crash mid-write loses only that line
 
-        Files.writeString(run.resolve(Journal.FILE), "\n" + "{\"scenarioId\":\"s4\"}\n", StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> Journal.read(run)).hasMessageContaining(Journal.FILE + ":3: journal record is corrupt");
+        try (Journal j = Journal.append(run)) { // resume: the torn tail is cut before appending
+            j.write(b);
+        }
+        assertThat(Journal.read(run)).containsExactly(a, b, b);
+        assertThat(Files.readString(run.resolve("a.txt"))).isEqualTo("x");
+        assertThat(Store.resolveRun(root.resolve("c"))).isEqualTo(run.toRealPath());
+
+        Files.writeString(run.resolve(Journal.FILE), "{\"scenarioId\":\"s3\",\"outc\n{\"scenarioId\":\"s4\"}\n",
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> Journal.read(run)).hasMessageContaining(Journal.FILE + ":4: journal record is corrupt");
     }
 
     @Test
     void secondRunGetsItsOwnDirectoryAndLatestMoves() throws Exception {
-        Path first = Store.create(root, RunManifest.newBuilder());
-        Path second = Store.create(root, RunManifest.newBuilder());
+        Path first = Store.create(root, "c", RunManifest.newBuilder(), java.util.Map.of());
+        Path second = Store.create(root, "c", RunManifest.newBuilder(), java.util.Map.of());
         assertThat(second).isNotEqualTo(first);
         Journal.append(second).close();
         assertThat(Store.resolveRun(root)).isEqualTo(second.toRealPath());

@@ -1,0 +1,36 @@
+// bindlab resume: continues an interrupted campaign from its store; cells already journalled are not run again.
+package bindlab.coordinator.cli;
+
+import bindlab.coordinator.run.Runs;
+import bindlab.coordinator.store.Store;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue an interrupted campaign: its inventory snapshot and scenario set come from the store.")
+public final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STORE", description = "The run directory (or ROOT/NAME with 'latest').")
+    Path store;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "Override where agents dial in.")
+    String listen;
+
+    @Option(names = "--quiet", description = "No progress bar: plain periodic lines only.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path run = Store.resolveRun(store);
+        var manifest = Store.manifest(run);
+        return Campaigns.serve(run, Runs.plan(run).inventory(), listen != null ? listen : manifest.getListen(),
+                !quiet && System.console() != null, spec.commandLine().getOut());
+    }
+}

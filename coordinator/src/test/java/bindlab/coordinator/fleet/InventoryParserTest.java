@@ -1,0 +1,51 @@
+// The Ansible inventory: group vars flow to hosts, host vars win, and every mistake names file:line and field.
+package bindlab.coordinator.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class InventoryParserTest {
+
+    @Test
+    void theExampleInventoryParses() throws Exception {
+        Inventory inv = InventoryParser.read(Path.of("../deploy/inventory.example.yml"));
+        assertThat(inv.targets()).hasSize(10);
+        assertThat(inv.peers()).extracting(FleetHost::name).containsExactly("linux-peer-1", "linux-peer-2");
+        FleetHost vista = inv.host("vista-sp2").orElseThrow();
+        assertThat(vista.peer()).isEqualTo("linux-peer-1");
+        assertThat(vista.vars()).containsEntry("bindlab_build", "6002").containsEntry("ansible_connection", "winrm")
+                .containsEntry("bindlab_listen", "0.0.0.0:47000");
+        assertThat(inv.host("win11-24h2").orElseThrow().peer()).isEqualTo("linux-peer-2"); // host var beats group var
+        assertThat(vista.line()).isEqualTo(15);
+    }
+
+    @Test
+    void aSinglePeerNeedsNoBindlabPeer() {
+        Inventory inv = InventoryParser.parse("i.yml", "all:\n  hosts:\n    t1: {bindlab_role: target}\n    p1: {bindlab_role: peer}\n");
+        assertThat(inv.host("t1").orElseThrow().peer()).isEqualTo("p1");
+    }
+
+    @Test
+    void mistakesNameFileLineAndField() {
+        expect("all:\n  hosts:\n    t1: {bindlab_role: target\n", "i.yml:4: yaml:");
+        expect("all:\n  hosts:\n    t1:\n      bindlab_role: tagret\n", "i.yml:4: bindlab_role: 'tagret' is not target or peer");
+        expect("all:\n  hosts:\n    t1:\n      bindlab_role: target\n      bindlab_peer: nobody\n",
+                "i.yml:5: bindlab_peer: 'nobody' (peer of 't1') is not a host of this inventory");
+        expect("all:\n  hosts:\n    t1: {bindlab_role: target, bindlab_peer: t2}\n    t2: {bindlab_role: target}\n",
+                "i.yml:3: bindlab_peer: 't2' (peer of 't1') does not have bindlab_role: peer");
+        expect("all:\n  hosts:\n    t1: {bindlab_role: target}\n", "i.yml:3: bindlab_peer: target 't1' names no peer");
+        expect("all:\n  hosts:\n    t1: {}\n", "i.yml:3: bindlab_role: host 't1' has none");
+        expect("all:\n  hostz:\n    t1: {}\n", "i.yml:2: hostz: unknown key in group 'all'");
+        expect("- just\n- a list\n", "i.yml:1: inventory: must be a YAML mapping");
+        expect("all:\n  hosts:\n    'bad name': {bindlab_role: peer}\n", "i.yml:3: host: 'bad name'");
+        expect("all:\n  hosts:\n    p1: {bindlab_role: peer}\n", "i.yml:1: bindlab_role: no host has bindlab_role: target");
+    }
+
+    private static void expect(String yaml, String message) {
+        assertThatThrownBy(() -> InventoryParser.parse("i.yml", yaml)).isInstanceOf(InventoryException.class)
+                .hasMessageStartingWith(message);
+    }
+}
