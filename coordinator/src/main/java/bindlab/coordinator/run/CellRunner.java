@@ -39,7 +39,8 @@ public final class CellRunner {
 
     public CellRecord run(String runId, Scenario sc, int repeat, int attempt, int port, int peerPort) {
         long started = System.currentTimeMillis();
-        String cell = sc.id() + "#" + repeat + "." + attempt;
+        // unique on the peer too: a peer serves several targets at once
+        String cell = target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
         CellRecord.Builder rec = CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
                 .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
                 .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())

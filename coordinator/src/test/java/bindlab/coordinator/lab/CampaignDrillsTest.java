@@ -1,0 +1,183 @@
+// Campaign drills in a namespace lab of 3 targets and 1 peer: parallel targets, a coordinator killed with SIGKILL
+// and resumed, an agent killed and restarted mid-campaign; after each, nothing is left in any namespace.
+package bindlab.coordinator.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import bindlab.coordinator.cli.Main;
+import bindlab.coordinator.run.CellKey;
+import bindlab.coordinator.scenario.Catalog;
+import bindlab.coordinator.scenario.Scenario;
+import bindlab.coordinator.scenario.Selection;
+import bindlab.coordinator.store.Journal;
+import bindlab.coordinator.store.Store;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.Outcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignDrillsTest {
+    static final String SCENARIOS = "seed/**,conn/**/none>none/wild>wild/v4**";
+    static Lab lab;
+    static Path inventory;
+    static int port;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void up() throws Exception {
+        if (!Lab.namespacesPossible()) {
+            System.out.println("SKIPPED CampaignDrillsTest: needs root and iproute2 to build network namespaces");
+        }
+        assumeTrue(Lab.namespacesPossible(), "needs root and iproute2");
+        lab = Lab.up(3, 1, true);
+        port = LabRun.freePort(lab.coordinatorAddress());
+        inventory = dir.resolve("lab.yml");
+        Files.writeString(inventory, lab.inventory(port));
+        lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (lab != null) {
+            try {
+                LabRun.assertNothingHeldOrFiltered(lab, port);
+                lab.stopAgents();
+                LabRun.awaitNoRowsOnLabPorts(lab, port);
+            } finally {
+                lab.close();
+            }
+        }
+    }
+
+    /** Every target x scenario (controls included) x repeat: what an uninterrupted run journals. */
+    static Set<CellKey> expectedCells() {
+        List<Scenario> s = new ArrayList<>(Catalog.builtIn().stream().filter(x -> x.control() != null).toList());
+        s.addAll(Selection.select(Catalog.builtIn(), SCENARIOS));
+        Set<CellKey> out = new HashSet<>();
+        for (String t : List.of("target-1", "target-2", "target-3")) {
+            s.forEach(sc -> out.add(new CellKey(t, sc.id(), 1)));
+        }
+        return out;
+    }
+
+    /** The cells with a result, failing on any duplicate result. */
+    static Set<CellKey> resultCells(List<CellRecord> records) {
+        Map<CellKey, Integer> seen = new HashMap<>();
+        for (CellRecord r : records) {
+            if (r.getOutcome() != Outcome.INFRA_ERROR) {
+                seen.merge(CellKey.of(r), 1, Integer::sum);
+            }
+        }
+        assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).toList()).as("duplicate cells").isEmpty();
+        return seen.keySet();
+    }
+
+    @Test
+    void coordinatorKilledWithSigkillThenResumedGivesTheSameCellSet() throws Exception {
+        Path store = dir.resolve("kill-store");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Main.class.getName(), "run", "--inventory", inventory.toString(), "--store", store.toString(),
+                "--name", "drill", "--scenarios", SCENARIOS, "--quiet")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator-1.log").toFile()).start();
+        Path journal = store.resolve("drill/latest/" + Journal.FILE);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (lines(journal) < 40 && System.currentTimeMillis() < deadline && coordinator.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(coordinator.isAlive()).as("coordinator still running when killed; log: "
+                + Files.readString(dir.resolve("coordinator-1.log"))).isTrue();
+        coordinator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        int before = lines(journal);
+        assertThat(before).isLessThan(expectedCells().size());
+
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), "resume", store.resolve("drill/latest").toString(), "--quiet");
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("already done");
+
+        List<CellRecord> records = Journal.read(Store.resolveRun(store.resolve("drill")));
+        assertThat(resultCells(records)).isEqualTo(expectedCells());
+        assertTargetsOverlapped(records);
+    }
+
+    @Test
+    void agentKilledMidCampaignIsRetriedAfterRestartAndOthersGoOn() throws Exception {
+        Path store = dir.resolve("agent-store");
+        StringWriter out = new StringWriter();
+        int[] code = {-1};
+        Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
+                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", "agent-drill",
+                "--scenarios", SCENARIOS, "--quiet", "--wait", "60"));
+        campaign.start();
+        Path journal = store.resolve("agent-drill/latest/" + Journal.FILE);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (lines(journal) < 30 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        long killedAt = System.currentTimeMillis();
+        lab.killAgent("target-2", true);
+        Thread.sleep(3000);
+        long restartedAt = System.currentTimeMillis();
+        lab.restartAgent("target-2");
+        campaign.join(180_000);
+        assertThat(code[0]).as(out.toString()).isZero();
+
+        List<CellRecord> records = Journal.read(Store.resolveRun(store.resolve("agent-drill")));
+        assertThat(resultCells(records)).isEqualTo(expectedCells());
+        List<CellRecord> infra = records.stream().filter(r -> r.getOutcome() == Outcome.INFRA_ERROR).toList();
+        assertThat(infra).as("the killed agent's cells were lost to infrastructure").isNotEmpty()
+                .allMatch(r -> r.getTargetHost().equals("target-2"));
+        for (CellRecord r : infra) { // each was retried to a result
+            assertThat(records).anyMatch(x -> CellKey.of(x).equals(CellKey.of(r)) && x.getOutcome() != Outcome.INFRA_ERROR
+                    && x.getAttempt() > r.getAttempt());
+        }
+        long othersDuringOutage = records.stream().filter(r -> !r.getTargetHost().equals("target-2"))
+                .filter(r -> r.getStartedUnixMs() > killedAt && r.getStartedUnixMs() < restartedAt).count();
+        assertThat(othersDuringOutage).as("cells of the other targets started while target-2 was down").isPositive();
+    }
+
+    @Test
+    void malformedInventoryFailsBeforeAnythingRuns() throws Exception {
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "all:\n  hosts:\n    t1:\n      bindlab_role: target\n      bindlab_peer: p9\n");
+        StringWriter err = new StringWriter();
+        Path store = dir.resolve("bad-store");
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run", "--inventory", bad.toString(),
+                "--store", store.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ":5: bindlab_peer: 'p9' (peer of 't1') is not a host of this inventory");
+        assertThat(store).doesNotExist();
+    }
+
+    /** Parallel targets: some cell of one target ran while a cell of another was running. */
+    static void assertTargetsOverlapped(List<CellRecord> records) {
+        boolean overlap = false;
+        for (CellRecord a : records) {
+            for (CellRecord b : records) {
+                overlap |= !a.getTargetHost().equals(b.getTargetHost()) && a.getStartedUnixMs() < b.getStartedUnixMs()
+                        && b.getStartedUnixMs() < a.getStartedUnixMs() + a.getDurationMs();
+            }
+        }
+        assertThat(overlap).as("targets ran in parallel").isTrue();
+    }
+
+    private static int lines(Path file) throws Exception {
+        return Files.exists(file) ? (int) Files.readString(file).chars().filter(c -> c == '\n').count() : 0;
+    }
+}
