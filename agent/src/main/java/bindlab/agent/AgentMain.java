@@ -48,6 +48,10 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--insecure", description = "Plain-text gRPC (no TLS). Required until mTLS lands.")
     boolean insecure;
 
+    @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "bindlab-agent-logs",
+            description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
+    java.io.File logDir;
+
     @Override
     public Integer call() throws Exception {
         if (coordinator == null || name == null || ports == null) {
@@ -59,6 +63,7 @@ public final class AgentMain implements Callable<Integer> {
                     "TLS is not implemented yet: pass --insecure to use plain-text gRPC");
         }
         PortRange range = parsePorts(ports);
+        AgentLog.rotateInto(logDir);
         InetSocketAddress target = parseHostPort(coordinator);
         Platform platform = Platforms.current();
         String v4 = address != null ? address : routeTo(target);

@@ -189,7 +189,8 @@ public final class Lab implements AutoCloseable {
         }
         cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
-                "--ports", h.ports(), "--address", h.address4(), "--insecure"));
+                "--ports", h.ports(), "--address", h.address4(), "--insecure",
+                "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
         }
