@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CampaignDrillsTest {
     static final String SCENARIOS = "seed/**,conn/**/none>none/wild>wild/v4**";
+    static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
     static Lab lab;
     static Path inventory;
     static int port;
@@ -123,13 +124,9 @@ class CampaignDrillsTest {
         int[] code = {-1};
         Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
                 "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", "agent-drill",
-                "--scenarios", SCENARIOS, "--quiet", "--wait", "60"));
+                "--scenarios-file", SLOW.toString(), "--scenarios", SCENARIOS + ",drill/slow-cell", "--quiet", "--wait", "60"));
         campaign.start();
-        Path journal = store.resolve("agent-drill/latest/" + Journal.FILE);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (lines(journal) < 30 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitSlowCellOn("target-2");
         long killedAt = System.currentTimeMillis();
         lab.killAgent("target-2", true);
         Thread.sleep(3000);
@@ -139,7 +136,9 @@ class CampaignDrillsTest {
         assertThat(code[0]).as(out.toString()).isZero();
 
         List<CellRecord> records = Journal.read(Store.resolveRun(store.resolve("agent-drill")));
-        assertThat(resultCells(records)).isEqualTo(expectedCells());
+        Set<CellKey> expected = new HashSet<>(expectedCells());
+        List.of("target-1", "target-2", "target-3").forEach(t -> expected.add(new CellKey(t, "drill/slow-cell", 1)));
+        assertThat(resultCells(records)).isEqualTo(expected);
         List<CellRecord> infra = records.stream().filter(r -> r.getOutcome() == Outcome.INFRA_ERROR).toList();
         assertThat(infra).as("the killed agent's cells were lost to infrastructure").isNotEmpty()
                 .allMatch(r -> r.getTargetHost().equals("target-2"));
@@ -163,6 +162,32 @@ class CampaignDrillsTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains(bad + ":5: bindlab_peer: 'p9' (peer of 't1') is not a host of this inventory");
         assertThat(store).doesNotExist();
+    }
+
+    /** Waits until the host's slow cell is inside its 5 s step: one of its sandbox ports has listened for 1 s. */
+    static void awaitSlowCellOn(String host) throws Exception {
+        LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
+        Map<Integer, Long> since = new HashMap<>();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            String text = lab.exec(h, "cat", "/proc/net/tcp");
+            Set<Integer> listening = new HashSet<>();
+            for (var r : new bindlab.agent.platform.linux.ProcNetTcpParser(java.nio.ByteOrder.nativeOrder())
+                    .parse(text, 0, Set.of(), 0)) {
+                int p = r.getLocal().getPort();
+                if (r.getState() == bindlab.proto.v1.TcpState.LISTEN && p >= h.portLow() && p <= h.portHigh()) {
+                    listening.add(p);
+                }
+            }
+            since.keySet().retainAll(listening);
+            long now = System.currentTimeMillis();
+            listening.forEach(p -> since.putIfAbsent(p, now));
+            if (since.values().stream().anyMatch(t -> now - t >= 1000)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the slow cell never ran on " + host);
     }
 
     /** Parallel targets: some cell of one target ran while a cell of another was running. */
