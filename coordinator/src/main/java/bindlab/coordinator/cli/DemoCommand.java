@@ -2,12 +2,14 @@
 // runs the same path as 'bindlab run' against it, prints the matrix and the store, and tears the lab down.
 package bindlab.coordinator.cli;
 
+import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.run.RunSpec;
 import bindlab.coordinator.run.Runs;
 import bindlab.coordinator.scenario.Scenario;
+import bindlab.coordinator.store.Journal;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -64,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path jar = agentJar != null ? agentJar : Path.of(System.getProperty("bindlab.agent.jar", "agent/target/bindlab-agent.jar"));
         String java = agentJava != null ? agentJava : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path runDir;
         try (Lab lab = Lab.up(List.of(new String[] {"target", "target"}, new String[] {"peer", "peer"}), ns)) {
             lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
@@ -77,12 +80,13 @@ public final class DemoCommand implements Callable<Integer> {
                 lab.startAgents(java, jar, server.port(), store.resolve("lab-" + lab.id()));
                 RunSpec run = new RunSpec("target", "peer", chosen, repeat, 2, store, Duration.ofSeconds(60),
                         "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-                Runs.execute(hub, run, out);
+                runDir = Runs.execute(hub, run, out);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
         out.println("lab torn down");
+        Summary.print(out, Journal.read(runDir));
         return ExitCodes.OK;
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bindlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures when bind() may reuse a port while old connections linger, across OS versions.",
-        subcommands = {DemoCommand.class, RunCommand.class, MatrixCommand.class, ScenariosCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, MatrixCommand.class, ScenariosCommand.class,
+                ChangesCommand.class, BisectCommand.class, ClaimsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +17,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, matrix, scenarios");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, matrix, scenarios, changes, bisect, claims");
     }
 
     public static void main(String[] args) {
