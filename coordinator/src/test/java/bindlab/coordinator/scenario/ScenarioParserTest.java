@@ -70,7 +70,7 @@ class ScenarioParserTest {
 
     @Test
     void seedCatalogHasTheFourCasesForEachOption() {
-        List<Scenario> seed = Catalog.builtIn();
+        List<Scenario> seed = Catalog.seed();
         assertThat(seed).hasSize(16);
         assertThat(seed).extracting(Scenario::id).contains(
                 "seed/listening/none>none", "seed/ESTABLISHED/REUSEADDR>REUSEADDR",
@@ -84,7 +84,7 @@ class ScenarioParserTest {
 
     @Test
     void selectionByIdGlobAndAll() {
-        List<Scenario> all = Catalog.builtIn();
+        List<Scenario> all = Catalog.seed();
         assertThat(Selection.select(all, "all")).hasSize(16);
         assertThat(Selection.select(all, "seed/*/none>none")).hasSize(4);
         assertThat(Selection.select(all, "seed/TIME_WAIT/*,seed/listening/none>none")).hasSize(5);
