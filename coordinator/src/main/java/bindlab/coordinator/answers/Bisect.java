@@ -20,7 +20,7 @@ public final class Bisect {
 
     /**
      * between: known releases strictly between the two builds. unknownBuilds: inventory hosts whose build lies between
-     * but is not in the table. samePatchRange: "UBR a and b" when both ends are one build, else null. next: what to
+     * but is not in the table. sameBuild: "UBR a and b" when both ends are one build, else null. next: what to
      * test next (the middle, preferring a release the inventory has), or null.
      */
     public record Result(Changes.Boundary boundary, List<Candidate> between, List<Inventory.Host> unknownBuilds,
