@@ -2,11 +2,13 @@
 // inventory, runs the same campaign path as 'bindlab run --inventory' against it, prints the matrix, tears it down.
 package bindlab.coordinator.cli;
 
+import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.run.RunSpec;
 import bindlab.coordinator.run.Runs;
+import bindlab.coordinator.store.Journal;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -60,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
                     : "not root (or no iproute2): loopback lab on 127.0.0.x; scenarios needing a packet filter or"
                     + " another user will be NOT_APPLICABLE");
         }
+        Path runDir;
         try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
@@ -76,13 +79,14 @@ public final class DemoCommand implements Callable<Integer> {
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 RunSpec run = campaign.spec(inv, text, chosen, Campaigns.listenOf(inv),
                         "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-                Path runDir = Runs.create(run);
+                runDir = Runs.create(run);
                 Campaigns.serve(runDir, inv, run.listen(), campaign.bar(), out);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
         out.println("lab torn down");
+        Summary.print(out, Journal.read(runDir));
         return ExitCodes.OK;
     }
 

@@ -1,0 +1,106 @@
+// Claims against the matrix, a pure function: per claim and host, confirmed (every usable cell matches), refuted
+// (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
+package bindlab.coordinator.answers;
+
+import bindlab.proto.v1.MatrixCell;
+import bindlab.proto.v1.MatrixReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+public final class ClaimCheck {
+    public static final String CONFIRMED = "confirmed";
+    public static final String REFUTED = "refuted";
+    public static final String UNTESTED = "untested";
+
+    private ClaimCheck() {
+    }
+
+    /** A cell that contradicts the claim. */
+    public record Refutation(String scenarioId, String expected, String observed, String errorName, int rawCode,
+            List<String> statesBefore) {
+    }
+
+    /**
+     * checked: usable cells compared; leftOut: matching cells that were not measurements or not trusted, by reason;
+     * tested/total: expectations with at least one usable cell, out of all.
+     */
+    public record Verdict(Claim claim, String host, String family, String version, String verdict, String reason,
+            int checked, Map<String, Integer> leftOut, List<Refutation> refuting, int tested, int total) {
+    }
+
+    public static List<Verdict> check(List<Claim> claims, MatrixReport matrix) {
+        Map<String, List<MatrixCell>> byHost = new LinkedHashMap<>();
+        matrix.getCellsList().forEach(c -> byHost.computeIfAbsent(c.getHost(), h -> new ArrayList<>()).add(c));
+        List<Verdict> out = new ArrayList<>();
+        for (Claim claim : claims) {
+            byHost.forEach((host, cells) -> out.add(check(claim, host, cells)));
+        }
+        return out;
+    }
+
+    static Verdict check(Claim claim, String host, List<MatrixCell> cells) {
+        MatrixCell any = cells.get(0);
+        String family = any.getIdentity().getOsFamily();
+        String version = Versions.label(any.getIdentity());
+        int total = claim.expectations().size();
+        if (!family.equals(claim.osFamily())) {
+            return untested(claim, host, family, version, "the host runs " + family + "; the claim is about "
+                    + claim.osFamily(), Map.of(), total);
+        }
+        if (!Versions.inRange(version, claim.minVersion(), claim.maxVersion())) {
+            return untested(claim, host, family, version, version + " is outside the claim's versions " + claim.range(),
+                    Map.of(), total);
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        Map<String, Integer> leftOut = new TreeMap<>();
+        List<Refutation> refuting = new ArrayList<>();
+        int tested = 0;
+        for (Claim.Expectation e : claim.expectations()) {
+            Glob g = e.glob();
+            boolean any1 = false;
+            for (MatrixCell c : cells) {
+                if (!g.matches(c.getScenarioId())) {
+                    continue;
+                }
+                String reason = CellUse.leftOutReason(c);
+                if (reason != null) {
+                    leftOut.merge(reason, 1, Integer::sum);
+                    continue;
+                }
+                any1 = true;
+                checked.add(c.getScenarioId());
+                if (!e.accepts(CellUse.observed(c))) {
+                    refuting.add(new Refutation(c.getScenarioId(), e.expected(), CellUse.observed(c), c.getErrorName(),
+                            c.getRawCode(), c.getStatesBeforeList()));
+                }
+            }
+            tested += any1 ? 1 : 0;
+        }
+        if (checked.isEmpty()) {
+            int n = leftOut.values().stream().mapToInt(Integer::intValue).sum();
+            return untested(claim, host, family, version, n == 0 ? "no cell in the stores matches its scenarios"
+                    : "no usable cell: " + n + " matching cell(s) left out (" + counts(leftOut) + ")", leftOut, total);
+        }
+        String verdict = refuting.isEmpty() ? CONFIRMED : REFUTED;
+        String reason = (refuting.isEmpty() ? checked.size() + " cell(s) match"
+                : refuting.size() + " of " + checked.size() + " cell(s) contradict it")
+                + "; " + tested + " of " + total + " expectation(s) tested"
+                + (leftOut.isEmpty() ? "" : "; left out: " + counts(leftOut));
+        return new Verdict(claim, host, family, version, verdict, reason, checked.size(), leftOut, refuting, tested, total);
+    }
+
+    private static Verdict untested(Claim claim, String host, String family, String version, String reason,
+            Map<String, Integer> leftOut, int total) {
+        return new Verdict(claim, host, family, version, UNTESTED, reason, 0, leftOut, List.of(), 0, total);
+    }
+
+    static String counts(Map<String, Integer> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}
