@@ -16,10 +16,11 @@ final class AgentLog {
     private AgentLog() {
     }
 
-    /** dir/bindlab-agent.log, rolled at 10 MB, keeping 5 old files. */
+    /** dir/bindlab-agent.log, rolled at 10 MB, keeping 5 old files; if dir is not writable, stderr only. */
     static void rotateInto(File dir) {
-        if (!dir.isDirectory() && !dir.mkdirs()) {
-            throw new IllegalArgumentException("--log-dir " + dir + " cannot be created");
+        if (!dir.isDirectory() && !dir.mkdirs() || !dir.canWrite()) {
+            System.err.println("bindlab-agent: --log-dir " + dir + " cannot be written; logging to stderr only");
+            return;
         }
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<ILoggingEvent>();

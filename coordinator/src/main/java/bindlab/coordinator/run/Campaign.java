@@ -37,6 +37,8 @@ public final class Campaign {
     private final Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
     private final List<Throwable> failures = new ArrayList<>();
     private volatile boolean stopping;
+    /** Agents that did not come back within the wait: not waited for again until they reconnect. */
+    private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
 
     public Campaign(AgentHub hub, Plan plan, Journal journal, String runId) {
         this.hub = hub;
@@ -105,6 +107,11 @@ public final class Campaign {
         return tally;
     }
 
+    /** Agents known to be missing before the start: their cells fail fast until they connect. */
+    public void givenUp(List<String> agents) {
+        givenUp.addAll(agents);
+    }
+
     public void stop() {
         stopping = true;
     }
@@ -158,8 +165,19 @@ public final class Campaign {
     private CellRecord attempt(FleetHost target, Scenario sc, int rep, int attempt) throws InterruptedException {
         Map<String, AgentSession> agents;
         try {
-            agents = hub.await(List.of(target.name(), target.peer()), plan.agentWait());
+            // A host that already missed one whole wait is not waited for again cell by cell: its cells fail fast
+            // (journalled, so resume retries them) until it is back.
+            boolean gone = givenUp.contains(target.name()) || givenUp.contains(target.peer());
+            agents = hub.await(List.of(target.name(), target.peer()), gone ? java.time.Duration.ZERO : plan.agentWait());
+            givenUp.remove(target.name());
+            givenUp.remove(target.peer());
         } catch (IllegalStateException e) {
+            if (hub.agent(target.name()) == null) {
+                givenUp.add(target.name());
+            }
+            if (hub.agent(target.peer()) == null) {
+                givenUp.add(target.peer());
+            }
             return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
                     .setPeerHost(target.peer()).setRepeat(rep).setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR)
                     .setReason(e.getMessage()).setStartedUnixMs(System.currentTimeMillis()).build();

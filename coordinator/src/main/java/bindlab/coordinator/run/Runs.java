@@ -92,10 +92,22 @@ public final class Runs {
                 done.add(CellKey.of(r));
             }
         }
+        List<String> names = plan.inventory().hosts().stream().map(FleetHost::name).toList();
+        out.printf("waiting up to %d s for %d agent(s) ...%n", plan.agentWait().toSeconds(), names.size());
+        out.flush();
+        List<String> missing = List.of();
+        try {
+            hub.await(names, plan.agentWait());
+        } catch (IllegalStateException e) {
+            missing = names.stream().filter(n -> hub.agent(n) == null).toList();
+            out.println("warning: " + e.getMessage() + "; their cells become INFRA_ERROR until they connect"
+                    + " (bindlab resume runs them again)");
+        }
         Map<Outcome, Integer> tally;
         CountDownLatch finished = new CountDownLatch(1);
         try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
             Campaign campaign = new Campaign(hub, plan, journal, runDir.getFileName().toString());
+            campaign.givenUp(missing);
             Map<String, List<CellKey>> todo = campaign.remaining(done);
             Map<String, Integer> counts = new LinkedHashMap<>();
             todo.forEach((h, cells) -> counts.put(h, cells.size()));
