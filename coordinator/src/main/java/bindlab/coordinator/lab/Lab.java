@@ -60,10 +60,15 @@ public final class Lab implements AutoCloseable {
     public static Lab up(List<String[]> nameAndRole, boolean useNamespaces) throws IOException {
         String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3)).substring(0, 5);
         if (!useNamespaces) {
+            // Sandboxes above Linux's ephemeral range (32768-60999): on the shared loopback stack no other
+            // process's connection can land on a lab port.
+            if (nameAndRole.size() > 4) {
+                throw new IllegalArgumentException("a loopback lab has at most 4 hosts (ports 61000-64999)");
+            }
             List<LabHost> hosts = new ArrayList<>();
             for (int i = 0; i < nameAndRole.size(); i++) {
                 hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], "127.0.0." + (2 + i), "::1", null,
-                        40000 + 1000 * i, 40999 + 1000 * i));
+                        61000 + 1000 * i, 61999 + 1000 * i));
             }
             return new Lab(id, false, "127.0.0.1", hosts, null);
         }
