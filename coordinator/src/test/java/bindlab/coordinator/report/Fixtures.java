@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-final class Fixtures {
-    static final String REAL_RUN = "20261124T174653Z";
+public final class Fixtures {
+    public static final String REAL_RUN = "20261124T174653Z";
 
     private Fixtures() {
     }
 
     /** The directory of the committed subset of a real run (a run directory: journal.jsonl inside). */
-    static Path realRunDir() {
+    public static Path realRunDir() {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/real-lab-run/journal.jsonl").toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -27,7 +27,7 @@ final class Fixtures {
         }
     }
 
-    static List<CellRecord> real() {
+    public static List<CellRecord> real() {
         try {
             return Journal.read(realRunDir());
         } catch (IOException e) {
@@ -44,14 +44,14 @@ final class Fixtures {
         return b.build();
     }
 
-    static final HostIdentity WIN7 = windows("Windows 7 Professional", "6.1.7601", 7601, 24544, "", "6.1.7601.24540");
-    static final HostIdentity WIN10 = windows("Windows 10 Pro", "10.0.19045", 19045, 3803, "22H2", "10.0.19041.3800");
+    public static final HostIdentity WIN7 = windows("Windows 7 Professional", "6.1.7601", 7601, 24544, "", "6.1.7601.24540");
+    public static final HostIdentity WIN10 = windows("Windows 10 Pro", "10.0.19045", 19045, 3803, "22H2", "10.0.19041.3800");
 
     /**
      * The real records re-labelled as an invented Windows host in an invented run: EXCLUSIVEADDRUSE scenarios become
      * EADDRINUSE (10048), REUSEPORT ones NOT_APPLICABLE; the rest keep the real outcome. Invented, not measured.
      */
-    static List<CellRecord> invented(String host, HostIdentity id, String runId) {
+    public static List<CellRecord> invented(String host, HostIdentity id, String runId) {
         List<CellRecord> out = new ArrayList<>();
         for (CellRecord r : real()) {
             CellRecord.Builder b = r.toBuilder().setTargetHost(host).setTargetIdentity(id).setRunId(runId);
@@ -70,7 +70,7 @@ final class Fixtures {
     }
 
     /** The same record with another outcome (OK or an error with its code), for flaky and conflicting cells. */
-    static CellRecord withOutcome(CellRecord r, Outcome o, int raw) {
+    public static CellRecord withOutcome(CellRecord r, Outcome o, int raw) {
         return r.toBuilder().setOutcome(o).setRawCode(raw).setErrorName(o == Outcome.SUCCESS ? "" : o.name())
                 .setFailedCall(o == Outcome.SUCCESS ? "" : "bind").build();
     }
@@ -83,7 +83,7 @@ final class Fixtures {
      * A mixed report: the real host; fixture-win10 (two runs that conflict on one scenario, and a flaky cell with
      * three repeats); fixture-win7 (failed a control, so UNTRUSTED, and missing a few scenarios: "not run").
      */
-    static List<CellRecord> mixed() {
+    public static List<CellRecord> mixed() {
         List<CellRecord> all = new ArrayList<>(real());
         List<CellRecord> win10a = invented("fixture-win10", WIN10, "20250101T000000Z");
         all.addAll(win10a);
