@@ -35,7 +35,8 @@ public final class MatrixHtml {
 
     /**
      * {"report": MatrixReport, "labels": [cell summary per cell], "systems": [identity line per row],
-     * "evidence": [[trimmed CellRecord per evidence ref] per cell]}: what the page's script reads.
+     * "fixtureNote": "" or the fixture warning, "evidence": [[trimmed CellRecord per evidence ref] per cell]}: what
+     * the page's script reads.
      */
     static String data(MatrixReport m, List<CellRecord> records) {
         Map<String, CellRecord> byRef = new HashMap<>();
@@ -51,7 +52,8 @@ public final class MatrixHtml {
             MatrixRow r = m.getRows(i);
             out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r.getIdentity())));
         }
-        out.append("],\"evidence\":[");
+        out.append("],\"fixtureNote\":").append(jsonString(Summaries.anyFixture(m) ? Summaries.FIXTURE_NOTE : ""));
+        out.append(",\"evidence\":[");
         for (int i = 0; i < m.getCellsCount(); i++) {
             MatrixCell c = m.getCells(i);
             out.append(i == 0 ? "[" : ",[");

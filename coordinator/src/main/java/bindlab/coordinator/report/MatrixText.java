@@ -246,6 +246,9 @@ public final class MatrixText {
         if (abbreviated) {
             notes.add("Abbreviated: " + Summaries.ABBREVIATION_LEGEND + ".");
         }
+        if (Summaries.anyFixture(m)) {
+            notes.add(Summaries.FIXTURE_NOTE);
+        }
         notes.forEach(n -> out.append(TextTable.fit(n, WIDTH)).append('\n'));
     }
 

@@ -3,6 +3,7 @@ package bindlab.coordinator.report;
 
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixCell;
+import bindlab.proto.v1.MatrixReport;
 import bindlab.proto.v1.RunVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,15 @@ public final class Summaries {
     static final String ABBREVIATION_LEGEND =
             "RA = REUSEADDR, RP = REUSEPORT, EXCL = EXCLUSIVEADDRUSE, l-open/l-closed = listener-open/listener-closed";
 
+    /** The same words as the answers' reports (CellUse.FIXTURE_NOTE), so no report lets a fixture pass as data. */
+    public static final String FIXTURE_NOTE = "note: hosts named fixture-* are synthetic test data, not measurements";
+
     private Summaries() {
+    }
+
+    /** Whether a row is a test fixture: hosts named fixture-... are invented by the tests, never measured. */
+    public static boolean anyFixture(MatrixReport m) {
+        return m.getRowsList().stream().anyMatch(r -> r.getHost().startsWith("fixture"));
     }
 
     /** "EADDRINUSE(98) 3/3", "OK 2/3 FLAKY", "NOT_APPLICABLE", "EADDRINUSE/OK CONFLICT". */

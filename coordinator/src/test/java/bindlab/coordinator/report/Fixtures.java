@@ -18,7 +18,7 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The directory of the committed subset of a real run (a run directory: journal.jsonl inside). */
+    /** The directory of the committed subset of a real run (a run directory; see fixtures/README.md). */
     public static Path realRunDir() {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/real-lab-run/journal.jsonl").toURI()).getParent();

@@ -25,7 +25,9 @@ class MatrixHtmlBrowserTest {
         Files.writeString(html, MatrixHtml.render(m, records));
         MatrixReport json = MatrixJson.parse(MatrixJson.render(m)); // what `bindlab matrix --format json` prints
 
-        Browser.assertGridMatches(Browser.dumpDom(html, ""), json);
+        String grid = Browser.dumpDom(html, "");
+        Browser.assertGridMatches(grid, json);
+        assertThat(grid).contains(Summaries.FIXTURE_NOTE.toUpperCase());
 
         int tw = index(json, "target", "conn/TIME_WAIT/open/accepted/none>none/wild>wild/v4");
         String dom = Browser.dumpDom(html, "#cell=" + tw);

@@ -21,6 +21,7 @@ class MatrixMarkdownTest {
                 .contains("| `TIME_WAIT/none>none` | EADDRINUSE(98) 1/1 | EADDRINUSE(10048) 1/1 | EADDRINUSE/OK **CONFLICT** |")
                 .contains("| `conn/CLOSING` | 2 | EADDRINUSE 2 | not run 2 |")
                 .contains("_not run_")
+                .contains("**" + Summaries.FIXTURE_NOTE + "**")
                 .doesNotContain("Not listed per scenario");
     }
 

@@ -75,7 +75,9 @@ class MatrixTextTest {
                 .contains("\nother (not in the built-in catalog):\n  conn/SYN_RECV/orphan/accepted/")
                 .contains(Summaries.NOT_RUN) // fixture-win7 never ran conn/CLOSING
                 .contains("OK 2/3 FLAKY")
-                .contains("UNTRUSTED: the host failed a control");
+                .contains("UNTRUSTED: the host failed a control")
+                .contains(Summaries.FIXTURE_NOTE);
+        assertThat(MatrixText.render(Matrix.build(Fixtures.real()))).doesNotContain(Summaries.FIXTURE_NOTE);
         String[] lines = text.split("\n");
         String tw = java.util.Arrays.stream(lines).filter(l -> l.startsWith("  TIME_WAIT/none>none ")).findFirst()
                 .orElseThrow();
