@@ -1,5 +1,6 @@
 // bindlab demo: the embedded default. Builds a local lab (namespaces with root, loopback without), writes its
-// inventory, runs the same campaign path as 'bindlab run --inventory' against it, prints the matrix, tears it down.
+// inventory, runs the same campaign path as 'bindlab run --inventory' against it, prints the matrix, tears it down,
+// prints the answers, and ends with the path of the run's report.html.
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.answers.Summary;
@@ -87,6 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("lab torn down");
         Summary.print(out, Journal.read(runDir));
+        out.println("report: " + Runs.report(runDir)); // last, so the path is easy to find after the answers
         return ExitCodes.OK;
     }
 

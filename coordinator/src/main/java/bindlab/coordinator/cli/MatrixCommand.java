@@ -1,40 +1,86 @@
-// bindlab matrix: prints the matrix of a finished run from its journal, as text or JSON.
+// bindlab matrix: merges the journals of one or more stores into the matrix, as text, Markdown, CSV, JSON or HTML.
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.report.Matrix;
+import bindlab.coordinator.report.MatrixCsv;
+import bindlab.coordinator.report.MatrixHtml;
+import bindlab.coordinator.report.MatrixJson;
+import bindlab.coordinator.report.MatrixMarkdown;
 import bindlab.coordinator.report.MatrixText;
-import bindlab.coordinator.store.Journal;
+import bindlab.coordinator.report.Terminal;
+import bindlab.coordinator.scenario.Selection;
 import bindlab.coordinator.store.Store;
+import bindlab.coordinator.store.Stores;
+import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
-import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "matrix", mixinStandardHelpOptions = true, description = "Print the matrix of a run from its journal.")
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Merge the journals of one or more stores into the matrix (hosts x scenarios).")
 public final class MatrixCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, md, csv, json, html }
 
-    @Option(names = "--store", required = true, description = "A run directory, or a store root (uses its 'latest').")
-    Path store;
+    @Parameters(arity = "0..*", paramLabel = "STORE", description = "Run directories or store roots (each root's 'latest').")
+    List<Path> stores = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "DIR", description = "The same as a STORE argument; may be repeated.")
+    List<Path> storeOptions = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, md, csv, json or html (default ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--scenarios", defaultValue = "all", paramLabel = "ID,...|GLOB|all",
+            description = "Only these scenario ids or globs, comma-separated (default all).")
+    String scenarios;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (whole, atomically) instead of stdout.")
+    Path out;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path run = Store.resolveRun(store);
-        MatrixReport m = Matrix.build(Journal.read(run));
-        spec.commandLine().getOut().print(format == Format.json
-                ? JsonFormat.printer().includingDefaultValueFields().print(m) + "\n"
-                : MatrixText.render(m));
-        spec.commandLine().getOut().flush();
+        List<Path> all = new ArrayList<>(stores);
+        all.addAll(storeOptions);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("name at least one STORE: a run directory or a store root");
+        }
+        List<CellRecord> records;
+        try {
+            records = Stores.read(Stores.resolve(all));
+        } catch (IOException e) {
+            // a wrong path or a corrupt journal is bad input, and its message names the file (and line)
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        MatrixReport m = Matrix.build(records,
+                Selection.ids(records.stream().map(CellRecord::getScenarioId).distinct().toList(), scenarios));
+        String text = switch (format) {
+            case text -> MatrixText.render(m, out == null && Terminal.colours());
+            case md -> MatrixMarkdown.render(m);
+            case csv -> MatrixCsv.render(m);
+            case json -> MatrixJson.render(m);
+            case html -> MatrixHtml.render(m, records);
+        };
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null) {
+            Store.writeAtomically(out, text);
+            stdout.printf("wrote %s (%d cell(s), %d host(s), %d scenario(s))%n", out, m.getCellsCount(), m.getRowsCount(),
+                    m.getColumnsCount());
+        } else {
+            stdout.print(text);
+        }
+        stdout.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 // Runs a campaign end to end on connected agents: the store (manifest, inventory snapshot, scenario set, log,
-// journal), the campaign itself with progress and Ctrl-C handling, then the matrix. Resume continues a store.
+// journal), the campaign itself with progress and Ctrl-C handling, then the matrix and the run's report.html.
+// Resume continues a store.
 package bindlab.coordinator.run;
 
 import bindlab.coordinator.fleet.FleetHost;
@@ -7,7 +8,9 @@ import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.report.Matrix;
+import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixText;
+import bindlab.coordinator.report.Terminal;
 import bindlab.coordinator.scenario.Catalog;
 import bindlab.coordinator.scenario.Scenario;
 import bindlab.coordinator.scenario.ScenarioParser;
@@ -36,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class Runs {
     public static final String INVENTORY = "inventory.yml";
     public static final String SCENARIOS = "scenarios.scn";
+    public static final String REPORT = "report.html";
 
     private Runs() {
     }
@@ -137,16 +141,28 @@ public final class Runs {
                 }
             }
         }
+        writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
         return tally;
     }
 
-    /** The matrix of the run, then the store's path. */
+    /** Where every run leaves its HTML report. */
+    public static Path report(Path runDir) {
+        return runDir.resolve(REPORT);
+    }
+
+    /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
+    static void writeReport(Path runDir) throws IOException {
+        List<CellRecord> records = Journal.read(runDir);
+        Store.writeAtomically(report(runDir), MatrixHtml.render(Matrix.build(records), records));
+    }
+
+    /** The matrix of the run, then the paths of the store and of its report.html. */
     public static void summarize(Path runDir, Map<Outcome, Integer> tally, PrintWriter out) throws IOException {
         out.println();
-        out.print(MatrixText.render(Matrix.build(Journal.read(runDir))));
-        out.println();
+        out.print(MatrixText.render(Matrix.build(Journal.read(runDir)), Terminal.colours()));
         out.println("cells this session: " + tally);
         out.println("store: " + runDir);
+        out.println("report: " + report(runDir));
         out.flush();
     }
 }

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 public final class Selection {
     private Selection() {
@@ -54,10 +56,36 @@ public final class Selection {
     }
 
     static List<Scenario> matches(List<Scenario> available, String want) {
+        Predicate<String> p = pattern(want);
+        return available.stream().filter(s -> p.test(s.id())).toList();
+    }
+
+    /**
+     * The same choice over bare ids (a store's, which may name scenarios no longer in any file): "all", or
+     * comma-separated ids and globs, each of which must match one of the known ids.
+     */
+    public static Predicate<String> ids(Collection<String> known, String spec) {
+        if (spec.equals("all")) {
+            return id -> true;
+        }
+        List<Predicate<String>> parts = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String want = part.strip();
+            Predicate<String> p = pattern(want);
+            if (known.stream().noneMatch(p)) {
+                throw new IllegalArgumentException("no scenario in the store(s) matches '" + want + "'");
+            }
+            parts.add(p);
+        }
+        return id -> parts.stream().anyMatch(p -> p.test(id));
+    }
+
+    /** An exact id, or a glob when it has * or ? ("*" stays within one /-separated part, "**" crosses them). */
+    private static Predicate<String> pattern(String want) {
         if (!want.contains("*") && !want.contains("?")) {
-            return available.stream().filter(s -> s.id().equals(want)).toList();
+            return want::equals;
         }
         PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + want);
-        return available.stream().filter(s -> glob.matches(Path.of(s.id()))).toList();
+        return id -> glob.matches(Path.of(id));
     }
 }

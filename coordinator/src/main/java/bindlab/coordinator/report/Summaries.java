@@ -1,0 +1,93 @@
+// The short words every renderer uses for a cell and a host, so text, Markdown, CSV and HTML say the same thing.
+package bindlab.coordinator.report;
+
+import bindlab.proto.v1.HostIdentity;
+import bindlab.proto.v1.MatrixCell;
+import bindlab.proto.v1.MatrixReport;
+import bindlab.proto.v1.RunVerdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+public final class Summaries {
+    /** What a (row, scenario) pair without a cell shows. */
+    public static final String NOT_RUN = "not run";
+
+    /** Option names that make catalog ids long; abbreviated only where width forces it, and then with a legend. */
+    static final Map<String, String> ABBREVIATIONS = Map.of("EXCLUSIVEADDRUSE", "EXCL", "REUSEADDR", "RA",
+            "REUSEPORT", "RP", "listener-open", "l-open", "listener-closed", "l-closed");
+    static final String ABBREVIATION_LEGEND =
+            "RA = REUSEADDR, RP = REUSEPORT, EXCL = EXCLUSIVEADDRUSE, l-open/l-closed = listener-open/listener-closed";
+
+    /** The same words as the answers' reports (CellUse.FIXTURE_NOTE), so no report lets a fixture pass as data. */
+    public static final String FIXTURE_NOTE = "note: hosts named fixture-* are synthetic test data, not measurements";
+
+    private Summaries() {
+    }
+
+    /** Whether a row is a test fixture: hosts named fixture-... are invented by the tests, never measured. */
+    public static boolean anyFixture(MatrixReport m) {
+        return m.getRowsList().stream().anyMatch(r -> r.getHost().startsWith("fixture"));
+    }
+
+    /** "EADDRINUSE(98) 3/3", "OK 2/3 FLAKY", "NOT_APPLICABLE", "EADDRINUSE/OK CONFLICT". */
+    public static String cell(MatrixCell c) {
+        if (c.getConflict()) {
+            List<String> seen = new ArrayList<>();
+            c.getConflictsList().stream().map(RunVerdict::getOutcome).filter(o -> !seen.contains(o)).forEach(seen::add);
+            return String.join("/", seen) + " CONFLICT";
+        }
+        StringBuilder s = new StringBuilder(c.getOutcome());
+        if (c.getRawCode() != 0) {
+            s.append('(').append(c.getRawCode()).append(')');
+        }
+        if (!c.getFailedCall().isEmpty() && !c.getFailedCall().equals("bind")) {
+            s.append(" at ").append(c.getFailedCall());
+        }
+        if (!c.getOutcome().equals("NOT_APPLICABLE")) {
+            s.append(' ').append(c.getAgreed()).append('/').append(c.getRepeats());
+        }
+        if (c.getFlaky()) {
+            s.append(" FLAKY");
+        }
+        return s.toString();
+    }
+
+    /** "TIME_WAIT -> LISTEN,TIME_WAIT": the target's states on the port around the probe; "" when neither had a row. */
+    public static String states(MatrixCell c) {
+        if (c.getStatesBeforeCount() == 0 && c.getStatesAfterCount() == 0) {
+            return "";
+        }
+        return states(c.getStatesBeforeList()) + " -> " + states(c.getStatesAfterList());
+    }
+
+    private static String states(List<String> states) {
+        return states.isEmpty() ? "none" : String.join(",", states);
+    }
+
+    /** One line naming the system: "Windows 10 Pro 10.0.19045.3803 (22H2), amd64, tcpip.sys 10.0.19041.3800". */
+    public static String identity(HostIdentity id) {
+        List<String> parts = new ArrayList<>();
+        if (id.getOsFamily().equals("windows")) {
+            parts.add((id.getOsName().isEmpty() ? "windows" : id.getOsName()) + " " + HostRows.version(id)
+                    + (id.getDisplayVersion().isEmpty() ? "" : " (" + id.getDisplayVersion() + ")"));
+        } else {
+            parts.add(id.getOsName().isEmpty() ? id.getOsFamily() : id.getOsName());
+            parts.add((id.getOsFamily().equals("linux") ? "kernel " : "") + id.getOsVersion());
+        }
+        if (!id.getArch().isEmpty()) {
+            parts.add(id.getArch());
+        }
+        id.getStackFilesMap().forEach((file, version) -> parts.add(file + " " + version));
+        return String.join(", ", parts.stream().filter(p -> !p.isBlank()).toList());
+    }
+
+    /** The id with long option names shortened (see ABBREVIATION_LEGEND). */
+    static String abbreviate(String id) {
+        String out = id;
+        for (String longName : List.of("EXCLUSIVEADDRUSE", "REUSEADDR", "REUSEPORT", "listener-open", "listener-closed")) {
+            out = out.replace(longName, ABBREVIATIONS.get(longName));
+        }
+        return out;
+    }
+}

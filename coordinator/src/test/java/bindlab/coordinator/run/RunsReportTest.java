@@ -1,0 +1,110 @@
+// A real run on loopback (agents in this JVM, real sockets) leaves report.html in its run directory once the journal
+// is closed, and that report, loaded in headless Chromium, shows exactly the cells `bindlab matrix --format json`
+// computes from the same store.
+package bindlab.coordinator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.agent.AgentClient;
+import bindlab.agent.AgentMain;
+import bindlab.agent.StepExecutor;
+import bindlab.agent.platform.Platform;
+import bindlab.agent.platform.Platforms;
+import bindlab.coordinator.cli.Main;
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.hub.AgentHub;
+import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.report.Browser;
+import bindlab.coordinator.report.MatrixJson;
+import bindlab.coordinator.scenario.Catalog;
+import bindlab.coordinator.scenario.Scenario;
+import bindlab.proto.v1.MatrixReport;
+import bindlab.proto.v1.PortRange;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunsReportTest {
+    private final List<AgentClient> clients = new ArrayList<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private CoordinatorServer server;
+
+    @TempDir
+    Path store;
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(AgentClient::stop);
+        channels.forEach(ManagedChannel::shutdownNow);
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void agent(Platform platform, String name, int low) {
+        PortRange range = PortRange.newBuilder().setLow(low).setHigh(low + 99).build();
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        AgentClient c = new AgentClient(ch, AgentMain.hello(name, platform, range, "127.0.0.1", ""),
+                new StepExecutor(platform, range));
+        Thread t = new Thread(() -> {
+            try {
+                c.runForever();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "agent-" + name);
+        t.setDaemon(true);
+        t.start();
+        clients.add(c);
+        channels.add(ch);
+        threads.add(t);
+    }
+
+    @Test
+    void everyRunWritesAReportThatMatchesItsJsonMatrix() throws Exception {
+        String text = "all:\n  hosts:\n    t:\n      bindlab_role: target\n      bindlab_peer: p\n"
+                + "    p:\n      bindlab_role: peer\n";
+        Inventory inv = InventoryParser.parse("test", text);
+        AgentHub hub = new AgentHub(Duration.ofMillis(500), inv::contains);
+        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
+        Platform platform = Platforms.current();
+        agent(platform, "t", 47200);
+        agent(platform, "p", 47300);
+        List<String> ids = List.of("seed/TIME_WAIT/none>none", "seed/ESTABLISHED/REUSEADDR>REUSEADDR",
+                "seed/listening/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE");
+        List<Scenario> chosen = Catalog.builtIn().stream().filter(s -> ids.contains(s.id())).toList();
+        StringWriter log = new StringWriter();
+        Path runDir = Runs.create(new RunSpec(inv, text, chosen, 2, 1, 1, store, "test", Duration.ofSeconds(20),
+                "127.0.0.1:" + server.port(), "test"));
+        PrintWriter out = new PrintWriter(log, true);
+        Runs.summarize(runDir, Runs.execute(hub, runDir, false, out), out);
+
+        Path report = Runs.report(runDir);
+        assertThat(report).isRegularFile().hasFileName("report.html");
+        assertThat(log.toString()).contains("  TIME_WAIT/none>none ").contains("store: " + runDir)
+                .endsWith("report: " + report + "\n");
+        StringWriter json = new StringWriter();
+        assertThat(Main.run(new PrintWriter(json, true), new PrintWriter(new StringWriter(), true), "matrix",
+                store.toString(), "--format", "json")).isZero();
+        MatrixReport m = MatrixJson.parse(json.toString());
+        assertThat(m.getCellsCount()).isEqualTo(5); // two controls first, then the three chosen scenarios
+        assertThat(m.getCellsList()).allSatisfy(c -> assertThat(c.getRepeats()).isEqualTo(2));
+        assertThat(Files.readString(report)).doesNotContain("http://").doesNotContain("https://");
+        Browser.assertGridMatches(Browser.dumpDom(report, ""), m);
+    }
+}
