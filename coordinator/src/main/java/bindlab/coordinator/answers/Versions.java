@@ -6,7 +6,6 @@ import bindlab.proto.v1.HostIdentity;
 import bindlab.winver.WindowsRelease;
 import bindlab.winver.WindowsReleases;
 import bindlab.winver.WindowsVersion;
-import java.util.ArrayList;
 import java.util.List;
 
 public final class Versions {
@@ -65,21 +64,8 @@ public final class Versions {
         return 0;
     }
 
-    /** Every run of digits in s, in order ("6.1.0-18-amd64" -> 6, 1, 0, 18). */
+    /** Every run of digits in s, in order ("6.1.0-18-amd64" -> 6, 1, 0, 18): the same reading the matrix sorts by. */
     public static List<Long> numbers(String s) {
-        List<Long> out = new ArrayList<>();
-        long v = -1;
-        for (char c : s.toCharArray()) {
-            if (Character.isDigit(c) && v < Long.MAX_VALUE / 10 - 10) {
-                v = (v < 0 ? 0 : v * 10) + (c - '0');
-            } else if (v >= 0) {
-                out.add(v);
-                v = -1;
-            }
-        }
-        if (v >= 0) {
-            out.add(v);
-        }
-        return out;
+        return bindlab.coordinator.report.HostOrder.numbers(s);
     }
 }

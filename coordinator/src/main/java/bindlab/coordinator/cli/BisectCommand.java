@@ -6,7 +6,7 @@ import bindlab.coordinator.answers.Bisect;
 import bindlab.coordinator.answers.BisectText;
 import bindlab.coordinator.answers.Changes;
 import bindlab.coordinator.answers.Inventory;
-import bindlab.coordinator.answers.Stores;
+import bindlab.coordinator.store.Stores;
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
@@ -39,7 +39,7 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MatrixReport m = Matrix.build(Stores.read(stores));
+        MatrixReport m = Matrix.build(Stores.read(Stores.resolve(stores)));
         List<MatrixCell> cells = m.getCellsList().stream().filter(c -> c.getScenarioId().equals(scenario)).toList();
         if (cells.isEmpty()) {
             List<String> near = m.getCellsList().stream().map(MatrixCell::getScenarioId).distinct()

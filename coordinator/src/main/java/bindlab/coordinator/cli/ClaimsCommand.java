@@ -6,7 +6,7 @@ import bindlab.coordinator.answers.Claim;
 import bindlab.coordinator.answers.ClaimCheck;
 import bindlab.coordinator.answers.ClaimsFile;
 import bindlab.coordinator.answers.ClaimsText;
-import bindlab.coordinator.answers.Stores;
+import bindlab.coordinator.store.Stores;
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixReport;
 import com.google.protobuf.util.JsonFormat;
@@ -59,7 +59,7 @@ public final class ClaimsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--no-builtin needs at least one --claims FILE");
         }
         List<Claim> claims = ClaimsFile.merge(sets);
-        MatrixReport m = Matrix.build(Stores.read(stores));
+        MatrixReport m = Matrix.build(Stores.read(Stores.resolve(stores)));
         List<ClaimCheck.Verdict> verdicts = ClaimCheck.check(claims, m);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json

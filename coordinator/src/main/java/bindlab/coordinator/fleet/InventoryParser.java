@@ -134,7 +134,13 @@ public final class InventoryParser {
             String host = e.getKey();
             String role = e.getValue().get("bindlab_role");
             String peer = role.equals(FleetHost.TARGET) ? peerOf(host, e.getValue(), peers) : null;
-            hosts.add(new FleetHost(host, role, peer, Map.copyOf(e.getValue()), lines.get(host)));
+            Map<String, Integer> varLines = new LinkedHashMap<>();
+            lines.forEach((k, line) -> {
+                if (k.startsWith(host + ".")) {
+                    varLines.put(k.substring(host.length() + 1), line);
+                }
+            });
+            hosts.add(new FleetHost(host, role, peer, Map.copyOf(e.getValue()), lines.get(host), Map.copyOf(varLines)));
         }
         if (hosts.stream().noneMatch(FleetHost::isTarget)) {
             throw new InventoryException(file, 1, "bindlab_role", "no host has bindlab_role: target");

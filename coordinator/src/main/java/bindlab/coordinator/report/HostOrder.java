@@ -32,7 +32,7 @@ public final class HostOrder {
     }
 
     /** Every run of digits in s, in order. */
-    static List<Long> numbers(String s) {
+    public static List<Long> numbers(String s) {
         List<Long> out = new ArrayList<>();
         long v = -1;
         for (char c : s.toCharArray()) {

@@ -13,6 +13,8 @@ class InventoryTest {
     void hostsGroupsAndInheritedVars() {
         Map<String, Inventory.Host> hosts = Inventory.parse("inv.yml", """
                 all:
+                  vars:
+                    bindlab_role: target
                   children:
                     windows:
                       vars:
@@ -28,7 +30,7 @@ class InventoryTest {
                             fixture-win7: {bindlab_build: "6.1.7601"}
                     linux:
                       hosts:
-                        fixture-deb12:
+                        fixture-deb12: {bindlab_role: peer}
                 """);
         assertThat(hosts.get("fixture-win10a")).isEqualTo(new Inventory.Host("fixture-win10a", 19045, -1));
         assertThat(hosts.get("fixture-win10b")).isEqualTo(new Inventory.Host("fixture-win10b", 19045, 3031));
@@ -40,10 +42,11 @@ class InventoryTest {
     @Test
     void errorsNameFileAndLine() {
         assertThatThrownBy(() -> Inventory.parse("inv.yml", "all:\n  hosts:\n    a: {bindlab_build: [1\n"))
-                .hasMessageStartingWith("inv.yml:4:").hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> Inventory.parse("inv.yml", "all:\n  hosts:\n    a:\n      bindlab_build: soon\n"))
-                .hasMessage("inv.yml:4: host 'a': bindlab_build must be a number (e.g. 19045), got 'soon'");
+                .hasMessageStartingWith("inv.yml:4: yaml:");
+        assertThatThrownBy(() -> Inventory.parse("inv.yml", "all:\n  hosts:\n    p: {bindlab_role: peer}\n    a:\n"
+                + "      bindlab_role: target\n      bindlab_build: soon\n"))
+                .hasMessage("inv.yml:6: bindlab_build: host 'a': must be a number (e.g. 19045), got 'soon'");
         assertThatThrownBy(() -> Inventory.parse("inv.yml", "all:\n  host:\n    a:\n"))
-                .hasMessage("inv.yml:2: group 'all': unknown key 'host' (a group has hosts, children and vars)");
+                .hasMessage("inv.yml:2: host: unknown key in group 'all' (expected hosts, children or vars)");
     }
 }

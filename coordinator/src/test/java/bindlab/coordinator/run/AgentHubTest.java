@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bindlab.agent.AgentClient;
-import bindlab.agent.AgentMain;
-import bindlab.agent.StepExecutor;
-import bindlab.agent.platform.Platform;
-import bindlab.agent.platform.Platforms;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
@@ -18,13 +14,9 @@ import bindlab.coordinator.scenario.Scenario;
 import bindlab.coordinator.scenario.ScenarioParser;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
-import bindlab.proto.v1.PortRange;
 import bindlab.proto.v1.TcpState;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,47 +25,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AgentHubTest {
-    private final Platform platform = Platforms.current();
-    private final List<AgentClient> clients = new ArrayList<>();
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private AgentHub hub;
     private CoordinatorServer server;
+    private InProcessAgents agents;
 
     @BeforeEach
     void start() throws Exception {
         hub = new AgentHub(Duration.ofMillis(500), Set.of("t", "p")::contains);
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
+        agents = new InProcessAgents(server.port());
     }
 
     @AfterEach
     void stop() throws Exception {
-        clients.forEach(AgentClient::stop);
-        channels.forEach(ManagedChannel::shutdownNow);
-        for (Thread t : threads) {
-            t.join(5000);
-        }
+        agents.close();
         server.close();
     }
 
     private AgentClient agent(String name, int low) {
-        PortRange range = PortRange.newBuilder().setLow(low).setHigh(low + 99).build();
-        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        AgentClient c = new AgentClient(ch, AgentMain.hello(name, platform, range, "127.0.0.1", ""),
-                new StepExecutor(platform, range));
-        Thread t = new Thread(() -> {
-            try {
-                c.runForever();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "agent-" + name);
-        t.setDaemon(true);
-        t.start();
-        clients.add(c);
-        channels.add(ch);
-        threads.add(t);
-        return c;
+        return agents.start(name, low);
     }
 
     @Test
@@ -83,7 +53,7 @@ class AgentHubTest {
         hub.await(List.of("t"), Duration.ofSeconds(10));
         Thread.sleep(700);
         assertThat(hub.agent("intruder")).isNull();
-        assertThat(threads.get(1).isAlive()).isTrue(); // it keeps dialling with backoff
+        assertThat(agents.alive(1)).isTrue(); // it keeps dialling with backoff
         assertThatThrownBy(() -> hub.await(List.of("t", "ghost"), Duration.ofMillis(300)))
                 .hasMessageContaining("agent(s) [ghost] did not connect").hasMessageContaining("connected: [t]");
     }
@@ -133,6 +103,6 @@ class AgentHubTest {
         assertThat(rec.getOutcome()).isEqualTo(Outcome.INFRA_ERROR);
         assertThat(rec.getReason()).contains("agent 't' lost");
         assertThat(System.currentTimeMillis() - t0).isLessThan(8000); // not waiting out the step
-        assertThat(platform.tcpTable().rowsForPort(port)).isEmpty(); // the listener was released
+        assertThat(agents.platform.tcpTable().rowsForPort(port)).isEmpty(); // the listener was released
     }
 }

@@ -5,11 +5,6 @@ package bindlab.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bindlab.agent.AgentClient;
-import bindlab.agent.AgentMain;
-import bindlab.agent.StepExecutor;
-import bindlab.agent.platform.Platform;
-import bindlab.agent.platform.Platforms;
 import bindlab.coordinator.cli.Main;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
@@ -20,59 +15,32 @@ import bindlab.coordinator.report.MatrixJson;
 import bindlab.coordinator.scenario.Catalog;
 import bindlab.coordinator.scenario.Scenario;
 import bindlab.proto.v1.MatrixReport;
-import bindlab.proto.v1.PortRange;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunsReportTest {
-    private final List<AgentClient> clients = new ArrayList<>();
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private CoordinatorServer server;
+    private InProcessAgents agents;
 
     @TempDir
     Path store;
 
     @AfterEach
     void stop() throws Exception {
-        clients.forEach(AgentClient::stop);
-        channels.forEach(ManagedChannel::shutdownNow);
-        for (Thread t : threads) {
-            t.join(5000);
+        if (agents != null) {
+            agents.close();
         }
         if (server != null) {
             server.close();
         }
-    }
-
-    private void agent(Platform platform, String name, int low) {
-        PortRange range = PortRange.newBuilder().setLow(low).setHigh(low + 99).build();
-        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-        AgentClient c = new AgentClient(ch, AgentMain.hello(name, platform, range, "127.0.0.1", ""),
-                new StepExecutor(platform, range));
-        Thread t = new Thread(() -> {
-            try {
-                c.runForever();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "agent-" + name);
-        t.setDaemon(true);
-        t.start();
-        clients.add(c);
-        channels.add(ch);
-        threads.add(t);
     }
 
     @Test
@@ -82,9 +50,9 @@ class RunsReportTest {
         Inventory inv = InventoryParser.parse("test", text);
         AgentHub hub = new AgentHub(Duration.ofMillis(500), inv::contains);
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
-        Platform platform = Platforms.current();
-        agent(platform, "t", 47200);
-        agent(platform, "p", 47300);
+        agents = new InProcessAgents(server.port());
+        agents.start("t", 47200);
+        agents.start("p", 47300);
         List<String> ids = List.of("seed/TIME_WAIT/none>none", "seed/ESTABLISHED/REUSEADDR>REUSEADDR",
                 "seed/listening/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE");
         List<Scenario> chosen = Catalog.builtIn().stream().filter(s -> ids.contains(s.id())).toList();
