@@ -109,39 +109,42 @@ public final class Runs {
         }
         Map<Outcome, Integer> tally;
         CountDownLatch finished = new CountDownLatch(1);
-        try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
-            Campaign campaign = new Campaign(hub, plan, journal, runDir.getFileName().toString());
-            campaign.givenUp(missing);
-            Map<String, List<CellKey>> todo = campaign.remaining(done);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            todo.forEach((h, cells) -> counts.put(h, cells.size()));
-            out.printf("run %s: %d scenario(s) x %d repeat(s) on %d target(s); %d cell(s) to run, %d already done%n",
-                    runDir, plan.scenarios().size(), plan.repeat(), plan.inventory().targets().size(),
-                    counts.values().stream().mapToInt(Integer::intValue).sum(), done.size());
-            out.flush();
-            Thread hook = new Thread(() -> {
-                campaign.stop();
-                System.err.println("bindlab: stopping: running cells finish, the journal stays consistent; "
-                        + "continue with: bindlab resume " + runDir);
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bindlab-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (Progress progress = new Progress(out, counts, bar)) {
-                tally = campaign.run(todo, progress);
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for us
+        try {
+            try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
+                Campaign campaign = new Campaign(hub, plan, journal, runDir.getFileName().toString());
+                campaign.givenUp(missing);
+                Map<String, List<CellKey>> todo = campaign.remaining(done);
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                todo.forEach((h, cells) -> counts.put(h, cells.size()));
+                out.printf("run %s: %d scenario(s) x %d repeat(s) on %d target(s); %d cell(s) to run, %d already done%n",
+                        runDir, plan.scenarios().size(), plan.repeat(), plan.inventory().targets().size(),
+                        counts.values().stream().mapToInt(Integer::intValue).sum(), done.size());
+                out.flush();
+                Thread hook = new Thread(() -> {
+                    campaign.stop();
+                    System.err.println("bindlab: stopping: running cells finish, the journal stays consistent; "
+                            + "continue with: bindlab resume " + runDir);
+                    try {
+                        finished.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "bindlab-ctrl-c");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try (Progress progress = new Progress(out, counts, bar)) {
+                    tally = campaign.run(todo, progress);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for us (report included) before the JVM exits
+                    }
                 }
             }
+            writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
+        } finally {
+            finished.countDown();
         }
-        writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
         return tally;
     }
 
