@@ -2,6 +2,7 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.lab.Lab;
+import bindlab.coordinator.lab.LabState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class LabCommand implements Callable<Integer> {
                 Lab lab = Lab.up(targets, peers, true);
                 try {
                     lab.startAgents(launch.java(), launch.jar(), port, dir.resolve("logs"));
-                    lab.writeState(state);
+                    LabState.write(lab, state);
                     Files.writeString(dir.resolve("inventory.yml"), lab.inventory(port));
                     lab.keepRunning();
                 } finally {
@@ -70,7 +71,7 @@ public final class LabCommand implements Callable<Integer> {
                 out.println("remove it:      ./bindlab lab down --dir " + dir);
             }
             case "down" -> {
-                List<String> problems = all ? Lab.downAll() : Lab.down(requireState(state));
+                List<String> problems = all ? LabState.downAll() : LabState.down(requireState(state));
                 problems.forEach(p -> out.println("warning: " + p));
                 out.println(all ? "every bindlab lab removed" : "lab in " + dir + " removed");
             }

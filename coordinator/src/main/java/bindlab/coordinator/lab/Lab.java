@@ -224,6 +224,11 @@ public final class Lab implements AutoCloseable {
         return namespaces;
     }
 
+    /** The lab's bridge in the root namespace, or null for a loopback lab. */
+    public String bridge() {
+        return bridge;
+    }
+
     public String coordinatorAddress() {
         return coordinatorAddress;
     }
@@ -289,69 +294,6 @@ public final class Lab implements AutoCloseable {
         }
         agents.clear();
         agentsByHost.clear();
-        return problems;
-    }
-
-    /** Writes what 'lab down' needs: namespaces, bridge and agent pids. */
-    public synchronized void writeState(Path file) throws IOException {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("id", id);
-        p.setProperty("namespaces", String.join(",", hosts.stream().map(LabHost::netns).filter(n -> n != null).toList()));
-        p.setProperty("bridge", bridge == null ? "" : bridge);
-        p.setProperty("pids", String.join(",", agentPids().stream().map(String::valueOf).toList()));
-        try (var w = Files.newBufferedWriter(file)) {
-            p.store(w, "bindlab lab " + id + ": remove with 'bindlab lab down'");
-        }
-    }
-
-    /** Removes a lab left running by 'lab up': stops its agents, deletes its namespaces and bridge. */
-    public static List<String> down(Path stateFile) throws IOException {
-        java.util.Properties p = new java.util.Properties();
-        try (var r = Files.newBufferedReader(stateFile)) {
-            p.load(r);
-        }
-        List<String> problems = new ArrayList<>();
-        for (String pid : p.getProperty("pids", "").split(",")) {
-            if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ph -> {
-                    ph.destroy();
-                    try {
-                        ph.onExit().get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        ph.destroyForcibly();
-                    }
-                });
-            }
-        }
-        for (String ns : p.getProperty("namespaces", "").split(",")) {
-            if (!ns.isBlank()) {
-                Sh.tryRun(problems, "ip", "netns", "del", ns.strip());
-            }
-        }
-        if (!p.getProperty("bridge", "").isBlank()) {
-            Sh.tryRun(problems, "ip", "link", "del", p.getProperty("bridge"));
-        }
-        Files.delete(stateFile);
-        return problems;
-    }
-
-    /** Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash. */
-    public static List<String> downAll() throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (String line : Sh.run("ip", "netns", "list").split("\n")) {
-            String ns = line.split("\\s+")[0];
-            if (ns.startsWith("bl-")) {
-                Sh.tryRun(problems, "ip", "netns", "pids", ns).lines().forEach(pid ->
-                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
-                Sh.tryRun(problems, "ip", "netns", "del", ns);
-            }
-        }
-        for (String line : Sh.run("ip", "-o", "link", "show", "type", "bridge").split("\n")) {
-            String[] f = line.split(":\\s+");
-            if (f.length > 1 && f[1].matches("bl[0-9a-f]{5}br")) {
-                Sh.tryRun(problems, "ip", "link", "del", f[1]);
-            }
-        }
         return problems;
     }
 

@@ -1,0 +1,78 @@
+// A lab left running by 'lab up': the state file 'lab down' reads, and the removal of labs by name.
+package bindlab.coordinator.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+public final class LabState {
+    private LabState() {
+    }
+
+    /** Writes what 'lab down' needs: namespaces, bridge and agent pids. */
+    public static void write(Lab lab, Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("id", lab.id());
+        p.setProperty("namespaces", String.join(",", lab.hosts().stream().map(LabHost::netns).filter(n -> n != null).toList()));
+        p.setProperty("bridge", lab.bridge() == null ? "" : lab.bridge());
+        p.setProperty("pids", String.join(",", lab.agentPids().stream().map(String::valueOf).toList()));
+        try (var w = Files.newBufferedWriter(file)) {
+            p.store(w, "bindlab lab " + lab.id() + ": remove with 'bindlab lab down'");
+        }
+    }
+
+    /** Removes a lab left running by 'lab up': stops its agents, deletes its namespaces and bridge. */
+    public static List<String> down(Path stateFile) throws IOException {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(stateFile)) {
+            p.load(r);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String pid : p.getProperty("pids", "").split(",")) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ph -> {
+                    ph.destroy();
+                    try {
+                        ph.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        ph.destroyForcibly();
+                    }
+                });
+            }
+        }
+        for (String ns : p.getProperty("namespaces", "").split(",")) {
+            if (!ns.isBlank()) {
+                Sh.tryRun(problems, "ip", "netns", "del", ns.strip());
+            }
+        }
+        if (!p.getProperty("bridge", "").isBlank()) {
+            Sh.tryRun(problems, "ip", "link", "del", p.getProperty("bridge"));
+        }
+        Files.delete(stateFile);
+        return problems;
+    }
+
+    /** Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash. */
+    public static List<String> downAll() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String line : Sh.run("ip", "netns", "list").split("\n")) {
+            String ns = line.split("\\s+")[0];
+            if (ns.startsWith("bl-")) {
+                Sh.tryRun(problems, "ip", "netns", "pids", ns).lines().forEach(pid ->
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
+                Sh.tryRun(problems, "ip", "netns", "del", ns);
+            }
+        }
+        for (String line : Sh.run("ip", "-o", "link", "show", "type", "bridge").split("\n")) {
+            String[] f = line.split(":\\s+");
+            if (f.length > 1 && f[1].matches("bl[0-9a-f]{5}br")) {
+                Sh.tryRun(problems, "ip", "link", "del", f[1]);
+            }
+        }
+        return problems;
+    }
+}
