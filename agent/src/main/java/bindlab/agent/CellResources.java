@@ -9,8 +9,4 @@ import java.util.Set;
 final class CellResources {
     final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
     final Set<String> rules = new LinkedHashSet<String>();
-
-    boolean isEmpty() {
-        return sockets.isEmpty() && rules.isEmpty();
-    }
 }

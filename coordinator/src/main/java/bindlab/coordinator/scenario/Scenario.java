@@ -28,8 +28,4 @@ public record Scenario(
     public TcpState state() {
         return states.get(0);
     }
-
-    public boolean hasProbe() {
-        return steps.stream().anyMatch(StepTemplate::probe);
-    }
 }
