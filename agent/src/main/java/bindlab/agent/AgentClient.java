@@ -1,4 +1,4 @@
-// Keeps one stream open to the coordinator: Hello, then steps in, results out, heartbeats both ways; on any end of
+// Keeps one stream open to the coordinator: Hello, then step batches in, results out, heartbeats both ways; on any end of
 // the stream it releases everything and dials again with backoff.
 package bindlab.agent;
 
@@ -7,7 +7,7 @@ import bindlab.proto.v1.AgentMessage;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Heartbeat;
 import bindlab.proto.v1.Hello;
-import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepBatch;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -95,8 +95,8 @@ public final class AgentClient {
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
                                         TimeUnit.MILLISECONDS);
                                 break;
-                            case STEP:
-                                runStep(m.getStep());
+                            case BATCH:
+                                runBatch(m.getBatch());
                                 break;
                             case REFUSAL:
                                 LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
@@ -141,11 +141,11 @@ public final class AgentClient {
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
     }
 
-    private void runStep(final Step step) {
+    private void runBatch(final StepBatch batch) {
         inFlight.incrementAndGet();
         stepThreads.execute(() -> {
             try {
-                send(AgentMessage.newBuilder().setResult(executor.execute(step)).build());
+                send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -2,8 +2,8 @@
 // ids are built from their dimensions (a store written by an older catalog still has readable ids).
 package bindlab.coordinator.answers;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@
 // (stores keep only ids), "other" for scenarios from user files, in group order and then catalog order.
 package bindlab.coordinator.report;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
 import bindlab.proto.v1.MatrixColumn;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import bindlab.coordinator.report.Matrix;
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.Selection;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
 import bindlab.proto.v1.TcpRow;
