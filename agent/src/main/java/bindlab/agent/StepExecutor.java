@@ -47,6 +47,9 @@ public final class StepExecutor {
         BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
         boolean stopped = false;
         for (Step s : batch.getStepsList()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // the stream ended: nobody reads these results, and release follows
+            }
             if (stopped && !s.getAlways()) {
                 continue;
             }

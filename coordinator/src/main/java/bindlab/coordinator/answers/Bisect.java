@@ -3,6 +3,7 @@
 // patch (UBR) changed the outcome.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import bindlab.coordinator.fleet.FleetHost;
 import bindlab.winver.WindowsRelease;
 import bindlab.winver.WindowsReleases;

@@ -2,6 +2,7 @@
 // with its source; and where it was written, so a verdict can point back at the line.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import bindlab.engine.scenario.Glob;
 import java.util.List;
 

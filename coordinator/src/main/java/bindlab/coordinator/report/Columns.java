@@ -28,9 +28,10 @@ public final class Columns {
         catalogOrder.forEach(id -> catalogIndex.putIfAbsent(id, catalogIndex.size()));
     }
 
-    /** Columns from the built-in catalog, parsed once per JVM (it is ~2000 scenarios). */
+    /** Columns from the built-in catalog (parsed once per JVM, by Catalog). */
     public static Columns builtIn() {
-        return BuiltIn.COLUMNS;
+        Map<String, Scenario> byId = Catalog.byId();
+        return new Columns(byId::get, new ArrayList<>(byId.keySet()));
     }
 
     /** The columns for these ids: catalog groups in catalog order, then "other" sorted by id. */
@@ -76,15 +77,5 @@ public final class Columns {
         String id = c.getScenarioId();
         String prefix = c.getGroup() + "/";
         return !c.getGroup().equals(OTHER) && id.startsWith(prefix) ? id.substring(prefix.length()) : id;
-    }
-
-    private static final class BuiltIn {
-        static final Columns COLUMNS;
-
-        static {
-            Map<String, Scenario> byId = new LinkedHashMap<>();
-            Catalog.builtIn().forEach(s -> byId.put(s.id(), s));
-            COLUMNS = new Columns(byId::get, new ArrayList<>(byId.keySet()));
-        }
     }
 }

@@ -29,9 +29,9 @@ class AnswersCliTest {
 
     /** Leaves the synthetic store under target/ so the commands can be tried by hand (see the fixtures README). */
     @Test
-    void writesTheFixtureStoreForManualRuns() throws Exception {
+    void theFixtureStoreForManualRunsReadsBackAsTheFixtureFleet() throws Exception {
         Path run = AnswersFixtures.store(Path.of("target", "fixture-stores", "windows-fixture"), AnswersFixtures.fleet());
-        assertThat(run.resolve("journal.jsonl")).exists();
+        assertThat(bindlab.engine.store.Journal.read(run)).containsExactlyElementsOf(AnswersFixtures.fleet());
     }
 
     private int run(String... args) {

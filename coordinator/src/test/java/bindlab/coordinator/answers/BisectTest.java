@@ -2,6 +2,7 @@
 // one-build (UBR) case.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.proto.v1.HostIdentity;

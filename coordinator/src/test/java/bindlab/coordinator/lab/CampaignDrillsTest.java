@@ -3,8 +3,8 @@
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import bindlab.coordinator.CiRequirement;
 import bindlab.coordinator.cli.Main;
 import bindlab.engine.run.CellKey;
 import bindlab.engine.scenario.Catalog;
@@ -41,10 +41,7 @@ class CampaignDrillsTest {
 
     @BeforeAll
     static void up() throws Exception {
-        if (!Lab.namespacesPossible()) {
-            System.out.println("SKIPPED CampaignDrillsTest: needs root and iproute2 to build network namespaces");
-        }
-        assumeTrue(Lab.namespacesPossible(), "needs root and iproute2");
+        CiRequirement.require(Lab.namespacesPossible(), "CampaignDrillsTest", "needs root and iproute2 to build network namespaces");
         lab = Lab.up(3, 1, true);
         port = LabRun.freePort(lab.coordinatorAddress());
         inventory = dir.resolve("lab.yml");

@@ -5,7 +5,9 @@ package bindlab.engine.scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 public final class Catalog {
     /** Options for the seed experiment's both-sockets-same-option cases; "none" sets nothing. */
@@ -13,6 +15,7 @@ public final class Catalog {
             Collections.unmodifiableList(Arrays.asList("none", "REUSEADDR", "REUSEPORT", "EXCLUSIVEADDRUSE"));
 
     private static volatile List<Scenario> builtIn;
+    private static volatile Map<String, Scenario> byId;
 
     private Catalog() {
     }
@@ -38,6 +41,20 @@ public final class Catalog {
             builtIn = b;
         }
         return b;
+    }
+
+    /** The built-in catalog by id, in catalog order. */
+    public static Map<String, Scenario> byId() {
+        Map<String, Scenario> m = byId;
+        if (m == null) {
+            m = new LinkedHashMap<String, Scenario>();
+            for (Scenario s : builtIn()) {
+                m.put(s.id(), s);
+            }
+            m = Collections.unmodifiableMap(m);
+            byId = m;
+        }
+        return m;
     }
 
     /** The controls: every campaign runs them first on every target; a host that fails one is untrusted. */

@@ -1,6 +1,6 @@
 // Names host identities the way version tables are read: a version label per identity, a product name, and
 // inclusive version ranges compared number by number.
-package bindlab.coordinator.answers;
+package bindlab.coordinator.report;
 
 import bindlab.proto.v1.HostIdentity;
 import bindlab.winver.WindowsRelease;
@@ -66,6 +66,6 @@ public final class Versions {
 
     /** Every run of digits in s, in order ("6.1.0-18-amd64" -> 6, 1, 0, 18): the same reading the matrix sorts by. */
     public static List<Long> numbers(String s) {
-        return bindlab.coordinator.report.HostOrder.numbers(s);
+        return HostOrder.numbers(s);
     }
 }
