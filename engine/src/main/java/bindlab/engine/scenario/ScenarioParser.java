@@ -33,9 +33,13 @@ public final class ScenarioParser {
         this.source = source;
     }
 
-    /** Reads and parses a scenario file, within the documented limits. */
+    /** Reads and parses a scenario file, within the documented limits; a file with no scenario is an error. */
     public static List<Scenario> read(Path file) {
-        return parse(file.toString(), TextFile.read(file, InputLimits.SCENARIO_FILE_BYTES));
+        List<Scenario> out = parse(file.toString(), TextFile.read(file, InputLimits.SCENARIO_FILE_BYTES));
+        if (out.isEmpty()) {
+            throw BadInput.of(file.toString(), "defines no scenario (want 'scenario <id>' lines)");
+        }
+        return out;
     }
 
     /** Parses every scenario in text; source names the file in error messages. */
