@@ -15,6 +15,8 @@ import bindlab.proto.v1.StepResult;
 import bindlab.proto.v1.StepStatus;
 import bindlab.proto.v1.TcpRow;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -201,7 +203,16 @@ public final class StepExecutor {
             throw new BadStep("port " + e.getPort() + " is not in 0-65535");
         }
         try {
-            return new InetSocketAddress(InetAddress.getByName(a), e.getPort());
+            InetAddress ip = InetAddress.getByName(a);
+            if (a.indexOf(':') >= 0 && ip instanceof Inet4Address) {
+                // ::ffff:a.b.c.d stays IPv6 (Java would make it IPv4): a dual-stack socket binds or dials it as is
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(ip.getAddress(), 0, mapped, 12, 4);
+                ip = Inet6Address.getByAddress(null, mapped, -1);
+            }
+            return new InetSocketAddress(ip, e.getPort());
         } catch (IOException ex) {
             throw new BadStep("address '" + a + "' is not valid: " + ex.getMessage());
         }

@@ -12,6 +12,7 @@ import bindlab.proto.v1.Step;
 import bindlab.proto.v1.StepResult;
 import bindlab.proto.v1.StepStatus;
 import bindlab.proto.v1.TcpRow;
+import bindlab.proto.v1.TcpState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
@@ -131,22 +132,40 @@ final class StepHandlers {
     private StepHandlers() {
     }
 
-    /** Polls the OS table until a row on the local port is in the state, or the step's timeout passes. */
+    /** A row on the local port in the state; for UNSPECIFIED, no row on it but CLOSED ones. */
+    static boolean reached(List<TcpRow> rows, int port, TcpState want) {
+        boolean none = true;
+        for (TcpRow row : rows) {
+            if (row.getLocal().getPort() != port) {
+                continue;
+            }
+            if (row.getState() == want) {
+                return true;
+            }
+            none &= row.getState() == TcpState.CLOSED;
+        }
+        return want == TcpState.TCP_STATE_UNSPECIFIED && none;
+    }
+
+    /**
+     * Polls the OS table until a row on the local port is in the state (UNSPECIFIED: until the port has no row but
+     * CLOSED ones), or the step's timeout passes.
+     */
     private static StepResult.Builder waitState(StepExecutor x, Cell cell, Step s) throws BadStep, IOException {
         int port = StepExecutor.port(s.getWaitState().getPort());
+        TcpState want = s.getWaitState().getState();
         int timeout = x.timeout(s);
         long deadline = System.currentTimeMillis() + timeout;
         while (true) {
             List<TcpRow> rows = x.rows(port);
-            for (TcpRow row : rows) {
-                if (row.getLocal().getPort() == port && row.getState() == s.getWaitState().getState()) {
-                    return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("wait-state").addAllRows(rows);
-                }
+            if (reached(rows, port, want)) {
+                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("wait-state").addAllRows(rows);
             }
             if (System.currentTimeMillis() >= deadline || Thread.currentThread().isInterrupted()) {
                 return StepResult.newBuilder().setStatus(StepStatus.TIMEOUT).setCall("wait-state").addAllRows(rows)
-                        .setMessage("no row on local port " + port + " reached " + s.getWaitState().getState()
-                                + " within " + timeout + " ms");
+                        .setMessage(want == TcpState.TCP_STATE_UNSPECIFIED
+                                ? "local port " + port + " still had rows after " + timeout + " ms"
+                                : "no row on local port " + port + " reached " + want + " within " + timeout + " ms");
             }
             try {
                 Thread.sleep(POLL_INTERVAL_MS);

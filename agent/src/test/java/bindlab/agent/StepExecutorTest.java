@@ -111,6 +111,36 @@ class StepExecutorTest {
     }
 
     @Test
+    void aDualStackSocketBindsAV4MappedAddressAndAResetLeavesNoRowButAnOpenHandle() {
+        run(Step.newBuilder().setSocket(OpenSocket.newBuilder().setSocket("L1").setFamily(Family.INET6)));
+        run(Step.newBuilder().setSetsockopt(SetOption.newBuilder().setSocket("L1").setOption(SockOption.V6ONLY).setValue(0)));
+        StepResult b = run(Step.newBuilder().setBind(Bind.newBuilder().setSocket("L1").setLocal(ep("::ffff:127.0.0.1", port))));
+        assertThat(b.getStatus()).as(b.getMessage()).isEqualTo(StepStatus.OK); // EINVAL if sent as an IPv4 sockaddr
+        run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4)));
+        open("C");
+        assertThat(run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", port))))
+                .getStatus()).isEqualTo(StepStatus.OK); // IPv4 traffic reaches the dual-stack listener
+        run(Step.newBuilder().setAccept(Accept.newBuilder().setSocket("L1").setAsSocket("A")));
+        run(Step.newBuilder().setClose(Close.newBuilder().setSocket("L1")));
+        run(Step.newBuilder().setClose(Close.newBuilder().setSocket("C").setAbortive(true))); // RST
+        StepResult none = run(Step.newBuilder().setWaitState(WaitState.newBuilder().setPort(port)));
+        assertThat(none.getStatus()).as(none.getMessage()).isEqualTo(StepStatus.OK);
+        StepResult reset = run(Step.newBuilder().setRecv(bindlab.proto.v1.Recv.newBuilder().setSocket("A")));
+        assertThat(reset.getErrorName()).isEqualTo("ECONNRESET"); // the handle is open, its connection reset
+    }
+
+    @Test
+    void waitingForNoRowTimesOutWhileAListenerHoldsThePort() {
+        open("L1");
+        bind("L1", port);
+        run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4)));
+        StepResult w = ex.execute(Step.newBuilder().setCell("c1").setTimeoutMs(100)
+                .setWaitState(WaitState.newBuilder().setPort(port)).build());
+        assertThat(w.getStatus()).isEqualTo(StepStatus.TIMEOUT);
+        assertThat(w.getMessage()).contains("still had rows");
+    }
+
+    @Test
     void acceptTimesOutWithoutAConnection() {
         open("L1");
         bind("L1", port);

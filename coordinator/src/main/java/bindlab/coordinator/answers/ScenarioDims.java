@@ -41,8 +41,13 @@ public final class ScenarioDims {
                     d.put("family", p[6]);
                     rest(d, p, 7);
                 }
-                case "bound", "listen" -> {
-                    d.put("lingering", p[0].equals("bound") ? "bound" : "listening");
+                case "bound", "listen", "listen+accepted", "closed-listener" -> {
+                    d.put("lingering", switch (p[0]) {
+                        case "bound" -> "bound";
+                        case "listen" -> "listening";
+                        case "listen+accepted" -> "listening+accepted";
+                        default -> "closed-listener";
+                    });
                     pairs(d, p[1], p[2]);
                     d.put("family", p[3]);
                     rest(d, p, 4);
@@ -54,7 +59,14 @@ public final class ScenarioDims {
                     d.put("family", p[3]);
                 }
                 case "seed" -> {
-                    d.put("lingering", p[1]);
+                    if (p[1].equals("listening")) {
+                        d.put("lingering", "listening");
+                    } else { // the seed's connections are accepted, the handle kept only while ESTABLISHED
+                        d.put("lingering", "connection");
+                        d.put("state", p[1]);
+                        d.put("handle", p[1].equals("ESTABLISHED") ? "open" : "orphan");
+                        d.put("origin", "accepted");
+                    }
                     String[] o = p[2].split(">");
                     d.put("first", o[0]);
                     d.put("second", o[1]);
@@ -91,20 +103,9 @@ public final class ScenarioDims {
         }
     }
 
-    /**
-     * One vocabulary for both sources: the seed's "wildcard" is "wild", and its lingering ESTABLISHED, FIN_WAIT_2 and
-     * TIME_WAIT are accepted connections (handle kept only for ESTABLISHED), as its scripts do.
-     */
+    /** Every scenario says its user: the same one unless the id or the catalog says another. */
     static Map<String, String> normalize(Map<String, String> dims) {
         Map<String, String> d = new LinkedHashMap<>(dims);
-        d.replaceAll((k, v) -> v.equals("wildcard") ? "wild" : v.equals("specific") ? "spec" : v);
-        String lingering = d.getOrDefault("lingering", "");
-        if (List.of("ESTABLISHED", "FIN_WAIT_2", "TIME_WAIT").contains(lingering)) {
-            d.put("lingering", "connection");
-            d.put("state", lingering);
-            d.put("origin", "accepted");
-            d.put("handle", lingering.equals("ESTABLISHED") ? "open" : "orphan");
-        }
         d.putIfAbsent("user", "same");
         return d;
     }

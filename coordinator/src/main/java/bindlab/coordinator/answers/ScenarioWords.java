@@ -75,6 +75,8 @@ public final class ScenarioWords {
             case "nothing" -> "on a fresh port";
             case "bound" -> "over a bound socket";
             case "listening" -> "over an open listener";
+            case "listening+accepted" -> "over an open listener with an accepted ESTABLISHED connection";
+            case "closed-listener" -> "after a listener bound with the first option was closed";
             case "connection" -> connection(d);
             default -> "with " + kinds.get(0) + " lingering";
         };
@@ -90,10 +92,21 @@ public final class ScenarioWords {
             return "over a half-open SYN_RECV connection (" + words(origins, "listener states",
                     o -> o.replace("listener-", "listener ")) + technique(d) + ")";
         }
+        if (states.equals(List.of("SYN_SENT"))) {
+            return "over an originated SYN_SENT connection (its SYN dropped" + technique(d) + ")";
+        }
+        if (states.equals(List.of("CLOSED"))) {
+            return "over " + article(words(origins, "origins", o -> o)) + " connection reset by the peer (CLOSED, "
+                    + words(d.getOrDefault("handle", List.of("")), "handle states", ScenarioWords::handle) + ")";
+        }
         String origin = words(origins, "origins", o -> o);
-        String article = origin.matches("^[aeiouAEIOU0-9].*") ? "an" : "a";
-        return "over " + article + " " + origin + " " + words(states, "states", s -> s) + " connection ("
+        return "over " + article(origin) + " " + words(states, "states", s -> s) + " connection ("
                 + words(d.getOrDefault("handle", List.of("")), "handle states", ScenarioWords::handle) + technique(d) + ")";
+    }
+
+    /** "an accepted", "a 2 origins": the word with its article. */
+    private static String article(String word) {
+        return (word.matches("^[aeiouAEIOU0-9].*") ? "an " : "a ") + word;
     }
 
     private static String technique(Map<String, List<String>> d) {
@@ -125,6 +138,9 @@ public final class ScenarioWords {
             case "v4" -> "IPv4";
             case "v6" -> "IPv6";
             case "dual" -> "dual-stack";
+            case "v4>dual" -> "IPv4 then dual-stack";
+            case "v4>v6" -> "IPv4 then IPv6-only";
+            case "v6>v4" -> "IPv6-only then IPv4";
             default -> f;
         };
     }
@@ -133,6 +149,8 @@ public final class ScenarioWords {
         return switch (a) {
             case "wild" -> "wildcard";
             case "spec" -> "specific";
+            case "loop" -> "loopback";
+            case "mwild" -> "v4-mapped wildcard";
             default -> a;
         };
     }
@@ -158,6 +176,8 @@ public final class ScenarioWords {
             case "nothing" -> "nothing";
             case "bound" -> "a bound socket";
             case "listening" -> "a listener";
+            case "listening+accepted" -> "a listener with its connection";
+            case "closed-listener" -> "a closed listener";
             case "connection" -> "a connection";
             default -> k;
         };

@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        var chosen = scenarios.resolve();
+        scenarios.resolve(); // a bad selection fails before any lab is built
         if (agentsAs != null && !loopback) {
             throw BadInput.of("--agents-as", "needs --loopback (namespace agents must run as root)");
         }
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
-                CampaignPlan plan = campaign.plan(inv, chosen);
+                CampaignPlan plan = campaign.plan(inv, scenarios);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));

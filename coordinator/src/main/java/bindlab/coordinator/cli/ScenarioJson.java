@@ -21,7 +21,7 @@ final class ScenarioJson {
             Struct.Builder o = Struct.newBuilder()
                     .putFields("id", str(s.id()))
                     .putFields("title", str(s.title()))
-                    .putFields("intended_states", str(bindlab.engine.scenario.ScenarioPrinter.states(s.states())))
+                    .putFields("intended_states", str(bindlab.engine.scenario.ScenarioPrinter.states(s)))
                     .putFields("dimensions", Value.newBuilder().setStructValue(dims).build())
                     .putFields("needs_packet_filter", Value.newBuilder().setBoolValue(s.requiresFilter()).build())
                     .putFields("source", str(s.source()));

@@ -1,6 +1,8 @@
-// The scenario-choosing options shared by run and demo.
+// The scenario-choosing options shared by run and demo: which built-in catalog, which of its scenarios, extra files.
 package bindlab.coordinator.cli;
 
+import bindlab.engine.BadInput;
+import bindlab.engine.scenario.Catalog;
 import bindlab.engine.scenario.Scenario;
 import bindlab.engine.scenario.Selection;
 import java.nio.file.Path;
@@ -9,14 +11,45 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 public final class ScenarioOptions {
+    @Option(names = "--catalog", defaultValue = Catalog.DEFAULT, paramLabel = "default|full",
+            description = "Built-in catalog: default, or full (every dimension crossed; see 'bindlab scenarios list"
+                    + " --catalog full'). Default: ${DEFAULT-VALUE}.")
+    String catalog;
+
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "ID,...|GLOB|all",
-            description = "Scenario ids or globs, comma-separated, or 'all' (default).")
+            description = "Scenario ids or globs, comma-separated, or 'all' (default): chosen from the catalog.")
     String scenarios;
 
     @Option(names = "--scenarios-file", paramLabel = "FILE", description = "Extra scenario file(s) to load.")
     List<Path> files = new ArrayList<>();
 
     List<Scenario> resolve() {
-        return Selection.of(scenarios, "--scenarios").choose(Selection.available(files), "--scenarios");
+        return choose(catalog, scenarios, "--scenarios", files);
+    }
+
+    /** The chosen scenarios of a catalog; a part that matches only in the full catalog says to add --catalog full. */
+    static List<Scenario> choose(String catalog, String spec, String option, List<Path> files) {
+        if (!Catalog.NAMES.contains(catalog)) {
+            throw BadInput.of("--catalog", "'" + catalog + "' is not a catalog; catalogs: " + Catalog.NAMES);
+        }
+        Selection sel = Selection.of(spec, option);
+        try {
+            return sel.choose(Selection.available(catalog, files), option);
+        } catch (BadInput e) {
+            if (catalog.equals(Catalog.FULL)) {
+                throw e;
+            }
+            try {
+                sel.choose(Selection.available(Catalog.FULL, files), option);
+            } catch (BadInput alsoThere) {
+                throw e;
+            }
+            throw BadInput.of(option, "'" + spec + "' names scenarios of the full catalog only: add --catalog full");
+        }
+    }
+
+    /** The catalog the run's plan records: its name, and the selection when it is not the whole catalog. */
+    String planCatalog() {
+        return scenarios.trim().equals("all") ? catalog : catalog + " --scenarios " + scenarios.trim();
     }
 }

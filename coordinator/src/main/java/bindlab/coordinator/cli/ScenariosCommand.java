@@ -1,10 +1,10 @@
-// bindlab scenarios: lists the catalog (plus user files) and shows a scenario's script.
+// bindlab scenarios: lists a catalog (plus user files) with its size per dimension, and shows a scenario's script.
 package bindlab.coordinator.cli;
 
 import bindlab.engine.BadInput;
 import bindlab.engine.scenario.Scenario;
 import bindlab.engine.scenario.ScenarioPrinter;
-import bindlab.engine.scenario.Selection;
+import bindlab.engine.scenario.Catalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +27,10 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Option(names = "--filter", defaultValue = "all", description = "Ids or globs, comma-separated (default all).")
     String filter;
 
+    @Option(names = "--catalog", defaultValue = Catalog.DEFAULT, paramLabel = "default|full",
+            description = "Built-in catalog to list (default ${DEFAULT-VALUE}); 'show ID' finds an id in either.")
+    String catalog;
+
     enum Format { text, json }
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
@@ -42,14 +46,15 @@ public final class ScenariosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String option = id != null ? "ID" : "--filter";
-        List<Scenario> chosen = Selection.of(id != null ? id : filter, option).choose(Selection.available(files), option);
+        List<Scenario> chosen = ScenarioOptions.choose(id != null ? Catalog.FULL : catalog, id != null ? id : filter,
+                option, files);
         switch (action) {
             case "list" -> {
                 if (format == Format.json) {
                     out.println(ScenarioJson.list(chosen));
                 } else {
-                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioPrinter.states(s.states()), s.title()));
-                    out.println(chosen.size() + " scenario(s)");
+                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioPrinter.states(s), s.title()));
+                    out.print(CatalogSizes.describe(chosen, filter.equals("all") && files.isEmpty() ? catalog : null));
                 }
             }
             case "show" -> {
@@ -57,7 +62,7 @@ public final class ScenariosCommand implements Callable<Integer> {
                     out.println("# " + s.source());
                     out.println("scenario " + s.id());
                     out.println("title " + s.title());
-                    out.println("state " + ScenarioPrinter.states(s.states()));
+                    out.println("state " + ScenarioPrinter.states(s));
                     if (s.control() != null) {
                         out.println("control " + s.control());
                     }

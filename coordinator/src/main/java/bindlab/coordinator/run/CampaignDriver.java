@@ -120,8 +120,9 @@ public final class CampaignDriver {
                 todo.forEach((h, cells) -> counts.put(h, cells.size()));
                 try (Progress p = new Progress(out, counts, bar ? new TerminalBar(counts) : null)) {
                     campaign[0] = new Campaign(plan, hub, journal, runDir.getFileName().toString(), events(p, repair));
-                    out.printf("run %s: %d scenario(s) x %d repeat(s) on %d target(s); %d cell(s) to run, %d already done%n",
-                            runDir, plan.all().size(), plan.repeat(), plan.bindings().size(),
+                    out.printf("run %s: %d scenario(s)%s x %d repeat(s) on %d target(s); %d cell(s) to run, %d already"
+                            + " done%n", runDir, plan.all().size(), plan.catalog().isEmpty() ? ""
+                            : " (catalog " + plan.catalog() + ")", plan.repeat(), plan.bindings().size(),
                             counts.values().stream().mapToInt(Integer::intValue).sum(), done.size());
                     out.flush();
                     Thread hook = new Thread(() -> {

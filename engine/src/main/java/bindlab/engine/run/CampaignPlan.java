@@ -1,7 +1,10 @@
-// What one campaign runs, built once: which targets with which peers, the controls (always first, alone, on every
-// target), the chosen scenarios, repeats and limits. A new run writes it into its store; resume reads it back.
+// What one campaign runs, built once: which targets with which peers, which catalog, the controls (always first,
+// alone, on every target), the chosen scenarios, repeats and limits. A new run writes it into its store; resume
+// reads it back.
 package bindlab.engine.run;
 
+import bindlab.engine.InputLimits;
+import bindlab.engine.TextFile;
 import bindlab.engine.scenario.Catalog;
 import bindlab.engine.scenario.Scenario;
 import bindlab.engine.scenario.ScenarioParser;
@@ -19,7 +22,11 @@ import java.util.List;
 import java.util.Set;
 
 public final class CampaignPlan {
+    /** The line of a store's scenario set that names the catalog it was chosen from. */
+    static final String CATALOG_LINE = "# catalog: ";
+
     private final List<HostBinding> bindings;
+    private final String catalog;
     private final List<Scenario> controls;
     private final List<Scenario> scenarios;
     private final int repeat;
@@ -27,9 +34,10 @@ public final class CampaignPlan {
     private final int parallel;
     private final long agentWaitMs;
 
-    private CampaignPlan(List<HostBinding> bindings, List<Scenario> controls, List<Scenario> scenarios, int repeat,
-            int retries, int parallel, long agentWaitMs) {
+    private CampaignPlan(List<HostBinding> bindings, String catalog, List<Scenario> controls, List<Scenario> scenarios,
+            int repeat, int retries, int parallel, long agentWaitMs) {
         this.bindings = Collections.unmodifiableList(new ArrayList<HostBinding>(bindings));
+        this.catalog = catalog;
         this.controls = Collections.unmodifiableList(new ArrayList<Scenario>(controls));
         this.scenarios = Collections.unmodifiableList(new ArrayList<Scenario>(scenarios));
         this.repeat = repeat;
@@ -38,9 +46,18 @@ public final class CampaignPlan {
         this.agentWaitMs = agentWaitMs;
     }
 
-    /** A new plan: the built-in controls first, then the chosen scenarios (any controls among them run once). */
+    /** A new plan of scenarios chosen from the default catalog. */
     public static CampaignPlan of(List<HostBinding> bindings, List<Scenario> chosen, int repeat, int retries,
             int parallel, long agentWaitMs) {
+        return of(bindings, Catalog.DEFAULT, chosen, repeat, retries, parallel, agentWaitMs);
+    }
+
+    /**
+     * A new plan: the built-in controls first, then the chosen scenarios (any controls among them run once).
+     * catalog says where they were chosen from ("full", "default --scenarios 'seed/**'"), for the store and the user.
+     */
+    public static CampaignPlan of(List<HostBinding> bindings, String catalog, List<Scenario> chosen, int repeat,
+            int retries, int parallel, long agentWaitMs) {
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException("a campaign needs at least one target");
         }
@@ -58,14 +75,20 @@ public final class CampaignPlan {
                 rest.add(s);
             }
         }
-        return new CampaignPlan(bindings, controls, rest, repeat, retries, parallel, agentWaitMs);
+        return new CampaignPlan(bindings, catalog, controls, rest, repeat, retries, parallel, agentWaitMs);
     }
 
     /** The plan a store holds: its manifest and its scenario set, so resume needs nothing else. */
     public static CampaignPlan load(Path runDir) {
         RunManifest m = RunStore.manifest(runDir);
-        List<Scenario> all = ScenarioParser.read(runDir.resolve(m.getScenariosFile().isEmpty() ? RunStore.SCENARIOS
-                : m.getScenariosFile()));
+        Path file = runDir.resolve(m.getScenariosFile().isEmpty() ? RunStore.SCENARIOS : m.getScenariosFile());
+        List<Scenario> all = ScenarioParser.read(file);
+        String catalog = "";
+        for (String line : TextFile.read(file, InputLimits.SCENARIO_FILE_BYTES).split("\n", 4)) {
+            if (line.startsWith(CATALOG_LINE)) {
+                catalog = line.substring(CATALOG_LINE.length()).trim(); // older stores have none
+            }
+        }
         List<Scenario> controls = new ArrayList<Scenario>();
         List<Scenario> rest = new ArrayList<Scenario>();
         for (Scenario s : all) {
@@ -74,7 +97,7 @@ public final class CampaignPlan {
         if (m.getHostsCount() == 0) {
             throw bindlab.engine.BadInput.of(runDir.resolve(RunStore.MANIFEST).toString(), "names no target host");
         }
-        return new CampaignPlan(m.getHostsList(), controls, rest, Math.max(1, m.getRepeat()), m.getRetries(),
+        return new CampaignPlan(m.getHostsList(), catalog, controls, rest, Math.max(1, m.getRepeat()), m.getRetries(),
                 Math.max(1, m.getPerHostParallel()), Math.max(1, m.getAgentWaitSeconds()) * 1000L);
     }
 
@@ -108,9 +131,16 @@ public final class CampaignPlan {
         return out;
     }
 
-    /** The scenario set as script text, for the store. */
+    /** The scenario set as script text, for the store; its head names the catalog. */
     public String scenarioText() {
-        return ScenarioPrinter.print(all());
+        String text = ScenarioPrinter.print(all());
+        int end = text.indexOf('\n') + 1;
+        return text.substring(0, end) + CATALOG_LINE + catalog + "\n" + text.substring(end);
+    }
+
+    /** Where the scenarios were chosen from: "default", "full", "full --scenarios 'conn/**'"; "" if not recorded. */
+    public String catalog() {
+        return catalog;
     }
 
     public List<HostBinding> bindings() {

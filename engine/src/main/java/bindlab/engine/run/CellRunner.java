@@ -48,27 +48,13 @@ public final class CellRunner {
         long started = System.currentTimeMillis();
         // unique on the peer too: a peer serves several targets at once
         String cell = target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
-        CellRecord.Builder rec = CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
-                .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
-                .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
-                .addAllIntendedStates(sc.states()).setControl(sc.isControl())
-                .setControlExpected(sc.isControl() ? sc.control() : "").setStartedUnixMs(started);
+        CellRecord.Builder rec = record(runId, sc, repeat, attempt).setPort(port).setStartedUnixMs(started);
         Resolver resolver = new Resolver(cell, port, peerPort, addresses(), STEP_TIMEOUT_MS);
-        List<Step> steps = new ArrayList<Step>();
-        try {
-            for (int i = 0; i < sc.steps().size(); i++) {
-                StepLine line = sc.steps().get(i);
-                steps.add(line.resolve(resolver).toBuilder().setId(i + 1)
-                        .setGoOnError(line.expect().allowsError() && !line.probe()).build());
-            }
-        } catch (Resolver.Missing e) {
-            return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason("no address for " + e.ref()
-                    + " on these hosts"), started);
-        }
-        String na = notApplicable(sc, steps);
+        String na = notApplicable(sc, resolver);
         if (na != null) {
             return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
         }
+        List<Step> steps = steps(sc, resolver);
         try {
             execute(sc, steps, resolver, rec);
         } catch (InfraFailure e) {
@@ -78,6 +64,45 @@ public final class CellRunner {
             release(peer, cell);
         }
         return finish(rec, started);
+    }
+
+    /**
+     * The NOT_APPLICABLE record of this attempt when these hosts cannot run the scenario (an option, address, filter
+     * or other user they lack), else null: asked before any port is taken, since it needs neither.
+     */
+    public CellRecord notApplicable(String runId, Scenario sc, int repeat, int attempt) {
+        long started = System.currentTimeMillis();
+        String na = notApplicable(sc, new Resolver("applicability", 0, 0, addresses(), STEP_TIMEOUT_MS));
+        return na == null ? null : finish(record(runId, sc, repeat, attempt).setStartedUnixMs(started)
+                .setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
+    }
+
+    private CellRecord.Builder record(String runId, Scenario sc, int repeat, int attempt) {
+        return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
+                .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
+                .setRepeat(repeat).setAttempt(attempt).setIntendedState(sc.state())
+                .addAllIntendedStates(sc.states()).setIntendedAll(sc.allStates()).setControl(sc.isControl())
+                .setControlExpected(sc.isControl() ? sc.control() : "");
+    }
+
+    /** The script's steps with this cell's values; Resolver.Missing when the hosts lack an address. */
+    private static List<Step> steps(Scenario sc, Resolver resolver) {
+        List<Step> steps = new ArrayList<Step>();
+        for (int i = 0; i < sc.steps().size(); i++) {
+            StepLine line = sc.steps().get(i);
+            steps.add(line.resolve(resolver).toBuilder().setId(i + 1)
+                    .setGoOnError(line.expect().allowsError() && !line.probe()).build());
+        }
+        return steps;
+    }
+
+    /** Why this scenario cannot run on these hosts, or null. */
+    private String notApplicable(Scenario sc, Resolver resolver) {
+        try {
+            return notApplicable(sc, steps(sc, resolver));
+        } catch (Resolver.Missing e) {
+            return "no address for " + e.ref() + " on these hosts";
+        }
     }
 
     /** Runs the batches in order; stops at the first problem, which sets the outcome. */
@@ -213,7 +238,7 @@ public final class CellRunner {
         } else {
             rec.addAllRowsAfter(r.getRowsList());
         }
-        String bad = stateProblem(sc.states(), resolver.port(), r.getRowsList(), before);
+        String bad = stateProblem(sc.states(), sc.allStates(), resolver.port(), r.getRowsList(), before);
         if (bad != null) {
             rec.setOutcome(Outcome.INVALID_SETUP).setReason((before ? "before the probe: " : "right after the probe: ")
                     + bad);
@@ -222,8 +247,13 @@ public final class CellRunner {
         return true;
     }
 
-    /** Null if one of the intended states is on the port (none = no row, checked before the probe only). */
-    public static String stateProblem(List<TcpState> intended, int port, List<TcpRow> rows, boolean before) {
+    /**
+     * Null if the intended states are on the port: any one of them, or every one of them when all is set. "none"
+     * (UNSPECIFIED) is no row at all before the probe; right after it, no row but LISTEN, since a probe that
+     * succeeds leaves its own listener there.
+     */
+    public static String stateProblem(List<TcpState> intended, boolean all, int port, List<TcpRow> rows,
+            boolean before) {
         List<TcpRow> local = new ArrayList<TcpRow>();
         for (TcpRow r : rows) {
             if (r.getLocal().getPort() == port) {
@@ -231,23 +261,38 @@ public final class CellRunner {
             }
         }
         StringBuilder wanted = new StringBuilder();
+        boolean allSeen = true;
         for (TcpState want : intended) {
-            boolean ok;
-            if (want == TcpState.TCP_STATE_UNSPECIFIED) {
-                ok = !before || local.isEmpty();
-            } else {
-                ok = false;
-                for (TcpRow r : local) {
-                    ok |= r.getState() == want;
-                }
-            }
-            if (ok) {
+            boolean ok = seen(want, local, before);
+            if (ok && !all) {
                 return null;
             }
-            wanted.append(wanted.length() == 0 ? "" : " or ")
-                    .append(want == TcpState.TCP_STATE_UNSPECIFIED ? "no row" : want.name());
+            allSeen &= ok;
+            wanted.append(wanted.length() == 0 ? "" : all ? " and " : " or ")
+                    .append(want == TcpState.TCP_STATE_UNSPECIFIED ? (before ? "no row" : "no row but LISTEN")
+                            : want.name());
+        }
+        if (all && allSeen) {
+            return null;
         }
         return "expected " + wanted + " on port " + port + "; observed " + Outcomes.states(local);
+    }
+
+    private static boolean seen(TcpState want, List<TcpRow> local, boolean before) {
+        if (want == TcpState.TCP_STATE_UNSPECIFIED) {
+            for (TcpRow r : local) {
+                if (before || r.getState() != TcpState.LISTEN) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (TcpRow r : local) {
+            if (r.getState() == want) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String where(StepLine line) {

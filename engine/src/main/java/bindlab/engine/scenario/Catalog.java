@@ -10,45 +10,72 @@ import java.util.List;
 import java.util.Map;
 
 public final class Catalog {
+    /** The catalog a run takes unless told otherwise: the slices that answer the most per cell. */
+    public static final String DEFAULT = "default";
+    /** Every dimension crossed with every other (CatalogGenerator says what that is). */
+    public static final String FULL = "full";
+    /** The named catalogs, smallest first; each holds the one before it. */
+    public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList(DEFAULT, FULL));
     /** Options for the seed experiment's both-sockets-same-option cases; "none" sets nothing. */
     public static final List<String> SEED_OPTIONS =
             Collections.unmodifiableList(Arrays.asList("none", "REUSEADDR", "REUSEPORT", "EXCLUSIVEADDRUSE"));
 
-    private static volatile List<Scenario> builtIn;
+    private static volatile List<Scenario> full;
+    private static volatile List<Scenario> defaults;
     private static volatile Map<String, Scenario> byId;
 
     private Catalog() {
     }
 
-    /** Controls first, then the seed experiment, then the generated catalog. */
+    /** The default catalog. */
     public static List<Scenario> builtIn() {
-        List<Scenario> b = builtIn;
-        if (b == null) {
-            List<Scenario> generated = ScenarioParser.parse("builtin:catalog", CatalogGenerator.text());
-            List<Scenario> out = new ArrayList<Scenario>();
-            for (Scenario s : generated) {
-                if (s.isControl()) {
-                    out.add(s);
-                }
-            }
-            out.addAll(seed());
-            for (Scenario s : generated) {
-                if (!s.isControl()) {
-                    out.add(s);
-                }
-            }
-            b = Collections.unmodifiableList(out);
-            builtIn = b;
-        }
-        return b;
+        return builtIn(DEFAULT);
     }
 
-    /** The built-in catalog by id, in catalog order. */
+    /** A named catalog (see NAMES): controls first, then the seed experiment, then the generated scenarios. */
+    public static List<Scenario> builtIn(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("no catalog '" + name + "'; catalogs: " + NAMES);
+        }
+        load();
+        return name.equals(FULL) ? full : defaults;
+    }
+
+    /** Generates and parses the full catalog once per process, and picks the default one out of it. */
+    private static synchronized void load() {
+        if (full != null) {
+            return;
+        }
+        CatalogGenerator.Generated g = CatalogGenerator.generate();
+        List<Scenario> generated = ScenarioParser.parse("builtin:catalog", g.text);
+        List<Scenario> all = new ArrayList<Scenario>();
+        for (Scenario s : generated) {
+            if (s.isControl()) {
+                all.add(s);
+            }
+        }
+        all.addAll(seed());
+        for (Scenario s : generated) {
+            if (!s.isControl()) {
+                all.add(s);
+            }
+        }
+        List<Scenario> small = new ArrayList<Scenario>();
+        for (Scenario s : all) {
+            if (s.isControl() || s.id().startsWith("seed/") || g.defaultIds.contains(s.id())) {
+                small.add(s);
+            }
+        }
+        defaults = Collections.unmodifiableList(small);
+        full = Collections.unmodifiableList(all);
+    }
+
+    /** Every built-in scenario (the full catalog) by id, in catalog order. */
     public static Map<String, Scenario> byId() {
         Map<String, Scenario> m = byId;
         if (m == null) {
             m = new LinkedHashMap<String, Scenario>();
-            for (Scenario s : builtIn()) {
+            for (Scenario s : builtIn(FULL)) {
                 m.put(s.id(), s);
             }
             m = Collections.unmodifiableMap(m);
@@ -129,8 +156,11 @@ public final class Catalog {
         out.append("\nscenario seed/").append(lingering).append('/').append(opt).append('>').append(opt).append('\n');
         out.append("title ").append(title).append('\n');
         out.append("state ").append(state).append('\n');
-        out.append("dim first=").append(opt).append(" second=").append(opt).append(" lingering=").append(lingering)
-                .append(" family=v4 first_addr=wildcard second_addr=wildcard\n");
+        // the catalog's own vocabulary: its connections are accepted, the handle kept only while ESTABLISHED
+        out.append("dim first=").append(opt).append(" second=").append(opt).append(lingering.equals("listening")
+                ? " lingering=listening" : " lingering=connection state=" + lingering + " handle="
+                + (lingering.equals("ESTABLISHED") ? "open" : "orphan") + " origin=accepted")
+                .append(" family=v4 first_addr=wild second_addr=wild user=same\n");
         out.append("target: socket L1 inet\n");
         setOption(out, "L1", opt);
         out.append("target: bind L1 wildcard4:$PORT\n");

@@ -1,8 +1,9 @@
 // How to hold a connection on the port in one TCP state: the step sequence for each state, handle (open or
-// orphan), origin (accepted or originated from the port) and technique (zero window or packet filter).
+// orphan), origin (accepted on the port, or originated from it) and technique (zero window or packet filter).
 package bindlab.engine.scenario;
 
 import bindlab.engine.scenario.CatalogGenerator.Family;
+import bindlab.engine.scenario.CatalogGenerator.Kind;
 import bindlab.engine.scenario.CatalogGenerator.Script;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +12,13 @@ import java.util.List;
 /**
  * state is what must be on the port at the probe ("A|B" when the OS decides between them, e.g. a backlog
  * connection a closed listener may reset). handle: "open" keeps the target's socket (shutdown instead of close),
- * "orphan" closes it.
+ * "orphan" closes it. An accepted connection's listener is closed first, so only the connection holds the port.
  */
-final class ConnectionVariant {
+final class ConnectionVariant extends Kind {
+    /** The states a closing connection passes through, each held with the handle open and orphaned. */
+    private static final List<String> CLOSING_STATES = Arrays.asList("FIN_WAIT_2", "TIME_WAIT");
+    private static final List<String> HELD_STATES = Arrays.asList("FIN_WAIT_1", "LAST_ACK", "CLOSING");
+
     final String state;
     final String handle;
     final String origin;
@@ -28,29 +33,45 @@ final class ConnectionVariant {
         this.probeState = probeState;
     }
 
-    String origin() {
-        return origin;
-    }
-
+    /**
+     * Accepted on the port and originated from it: ESTABLISHED and CLOSE_WAIT with the handle open; FIN_WAIT_2 and
+     * TIME_WAIT, and FIN_WAIT_1, LAST_ACK and CLOSING by each technique, with the handle open and orphaned; reset by
+     * the peer with the handle open (CLOSED). Only accepted: a connection never accepted and the half-open SYN_RECV;
+     * only originated: SYN_SENT. (SYN_RECV on an originating socket needs a simultaneous open, not built.)
+     */
     static List<ConnectionVariant> all() {
         List<ConnectionVariant> v = new ArrayList<ConnectionVariant>();
-        v.add(new ConnectionVariant("ESTABLISHED", "open", "accepted", null, "ESTABLISHED"));
-        v.add(new ConnectionVariant("CLOSE_WAIT", "open", "accepted", null, "CLOSE_WAIT"));
-        for (String handle : Arrays.asList("open", "orphan")) {
-            v.add(new ConnectionVariant("FIN_WAIT_2", handle, "accepted", null, "FIN_WAIT_2"));
-            v.add(new ConnectionVariant("TIME_WAIT", handle, "accepted", null, "TIME_WAIT"));
-            for (String technique : Arrays.asList("zerowindow", "filter")) {
-                v.add(new ConnectionVariant("FIN_WAIT_1", handle, "accepted", technique, "FIN_WAIT_1"));
-                v.add(new ConnectionVariant("LAST_ACK", handle, "accepted", technique, "LAST_ACK"));
-                v.add(new ConnectionVariant("CLOSING", handle, "accepted", technique, "CLOSING"));
+        for (String origin : Arrays.asList("accepted", "originated")) {
+            v.add(new ConnectionVariant("ESTABLISHED", "open", origin, null, "ESTABLISHED"));
+            v.add(new ConnectionVariant("CLOSE_WAIT", "open", origin, null, "CLOSE_WAIT"));
+            for (String handle : Arrays.asList("open", "orphan")) {
+                for (String state : CLOSING_STATES) {
+                    v.add(new ConnectionVariant(state, handle, origin, null, state));
+                }
+                for (String technique : Arrays.asList("zerowindow", "filter")) {
+                    for (String state : HELD_STATES) {
+                        v.add(new ConnectionVariant(state, handle, origin, technique, state));
+                    }
+                }
             }
+            // Linux unhashes a reset socket: its table has no row for it though the handle holds the port.
+            v.add(new ConnectionVariant("CLOSED", "open", origin, null, "none|CLOSED"));
         }
-        v.add(new ConnectionVariant("ESTABLISHED", "open", "originated", null, "ESTABLISHED"));
-        v.add(new ConnectionVariant("TIME_WAIT", "orphan", "originated", null, "TIME_WAIT"));
+        v.add(new ConnectionVariant("SYN_SENT", "open", "originated", "filter", "SYN_SENT"));
         v.add(new ConnectionVariant("backlog", "orphan", "accepted", null, "none|ESTABLISHED"));
         v.add(new ConnectionVariant("SYN_RECV", "orphan", "listener-open", "filter", "SYN_RECV"));
         v.add(new ConnectionVariant("SYN_RECV", "orphan", "listener-closed", "filter", "none|SYN_RECV"));
         return v;
+    }
+
+    /** An accepted ESTABLISHED connection, handle open: the connection of the cross-family binds. */
+    static ConnectionVariant established() {
+        return all().get(0);
+    }
+
+    @Override
+    boolean possible(Family f, String rel) {
+        return !rel.startsWith("loop>"); // the peer cannot reach a socket bound to the target's loopback
     }
 
     String id(String o1, String o2, String rel, Family f, boolean otherUser) {
@@ -58,38 +79,49 @@ final class ConnectionVariant {
                 + (technique == null ? "" : "/" + technique) + CatalogGenerator.userSuffix(otherUser);
     }
 
+    @Override
     Script script(String o1, String o2, String rel, Family f, boolean otherUser) {
         String[] a = rel.split(">");
         Script s = new Script(id(o1, o2, rel, f, otherUser), title(), probeState);
         s.dims(o1, o2, "connection", state, handle, origin, a[0], a[1], f, otherUser);
         s.put("technique", technique);
         s.first(f, o1, a[0]);
-        String to = f.targetRef() + ":$PORT";
-        String end = handle.equals("open") ? "target: shutdown A wr" : "target: close A";
-        if (origin.equals("originated")) {
-            originated(s, f);
-        } else if (state.equals("backlog")) {
-            s.line("target: listen L1 8").line("peer: socket C " + f.peerFamily())
+        String to = f.first.targetRef + ":$PORT";
+        if (state.equals("backlog")) {
+            s.line("target: listen L1 8").line("peer: socket C " + f.first.peerFamily)
                     .line("peer: connect C " + to).line("target: wait-state $PORT ESTABLISHED").line("target: close L1");
         } else if (state.equals("SYN_RECV")) {
             s.line("target: listen L1 8").line("peer: filter-on drop drop-in-from " + to)
-                    .line("peer: socket C " + f.peerFamily()).line("peer: connect C " + to + " timeout=300 -> TIMEOUT")
+                    .line("peer: socket C " + f.first.peerFamily).line("peer: connect C " + to + " timeout=300 -> TIMEOUT")
                     .line("target: wait-state $PORT SYN_RECV");
             if (origin.equals("listener-closed")) {
                 s.line("target: close L1");
             }
+        } else if (state.equals("SYN_SENT")) {
+            // the peer drops the target's SYN: the target retransmits it for minutes, in SYN_SENT
+            s.line("peer: filter-on drop drop-in-from " + to)
+                    .line("target: connect L1 " + f.first.peerRef + ":$PEERPORT timeout=300 -> TIMEOUT")
+                    .line("target: wait-state $PORT SYN_SENT");
+        } else if (origin.equals("originated")) {
+            String bind = f.first == CatalogGenerator.Stack.V6 ? "peer6" : "peer4";
+            s.line("peer: socket PL " + f.first.peerFamily).line("peer: bind PL " + bind + ":$PEERPORT")
+                    .line("peer: listen PL 8").line("target: connect L1 " + f.first.peerRef + ":$PEERPORT")
+                    .line("peer: accept PL C").line("target: wait-state $PORT ESTABLISHED");
+            established(s, "L1", to);
         } else {
-            s.line("target: listen L1 8").line("peer: socket C " + f.peerFamily()).line("peer: connect C " + to)
+            s.line("target: listen L1 8").line("peer: socket C " + f.first.peerFamily).line("peer: connect C " + to)
                     .line("target: accept L1 A").line("target: close L1").line("target: wait-state $PORT ESTABLISHED");
-            accepted(s, to, end);
+            established(s, "A", to);
         }
         s.probe(f, o2, a[1], otherUser);
         return s;
     }
 
-    /** From ESTABLISHED (target holds A, peer holds C) to the state. */
-    private void accepted(Script s, String to, String end) {
+    /** From ESTABLISHED (the target holds socket t, the peer holds C) to the state. */
+    private void established(Script s, String t, String to) {
         boolean filter = "filter".equals(technique);
+        String end = handle.equals("open") ? "target: shutdown " + t + " wr" : "target: close " + t;
+        String hold = filter ? "peer: filter-on drop drop-in-from " + to : "target: send-until-blocked " + t;
         if (state.equals("ESTABLISHED")) {
             return;
         }
@@ -101,31 +133,19 @@ final class ConnectionVariant {
             s.line(end).line("target: wait-state $PORT FIN_WAIT_2").line("peer: close C")
                     .line("target: wait-state $PORT TIME_WAIT");
         } else if (state.equals("FIN_WAIT_1")) {
-            s.line(filter ? "peer: filter-on drop drop-in-from " + to : "target: send-until-blocked A");
-            s.line(end).line("target: wait-state $PORT FIN_WAIT_1");
+            s.line(hold).line(end).line("target: wait-state $PORT FIN_WAIT_1");
         } else if (state.equals("LAST_ACK")) {
             s.line("peer: shutdown C wr").line("target: wait-state $PORT CLOSE_WAIT");
-            s.line(filter ? "peer: filter-on drop drop-in-from " + to : "target: send-until-blocked A");
-            s.line(end).line("target: wait-state $PORT LAST_ACK");
+            s.line(hold).line(end).line("target: wait-state $PORT LAST_ACK");
         } else if (state.equals("CLOSING")) {
-            s.line(filter ? "peer: filter-on drop drop-in-from " + to : "target: send-until-blocked A");
-            s.line(end).line("target: wait-state $PORT FIN_WAIT_1");
+            s.line(hold).line(end).line("target: wait-state $PORT FIN_WAIT_1");
             s.line("peer: shutdown C wr").line("target: wait-state $PORT CLOSING");
+        } else if (state.equals("CLOSED")) {
+            // the peer's abortive close sends RST; the target's recv proves its socket is reset and still open
+            s.line("peer: close C abortive").line("target: wait-state $PORT none")
+                    .line("target: recv " + t + " -> ECONNRESET");
         } else {
             throw new IllegalStateException("no recipe for " + state);
-        }
-    }
-
-    /** The target's first socket connects out from the port to a listener on the peer. */
-    private void originated(Script s, Family f) {
-        String fam = f.peerFamily();
-        String peer = f == Family.V6 ? "peer6" : "peer4";
-        s.line("peer: socket PL " + fam).line("peer: bind PL " + peer + ":$PEERPORT").line("peer: listen PL 8")
-                .line("target: connect L1 " + peer + ":$PEERPORT").line("peer: accept PL C")
-                .line("target: wait-state $PORT ESTABLISHED");
-        if (state.equals("TIME_WAIT")) {
-            s.line("target: close L1").line("target: wait-state $PORT FIN_WAIT_2").line("peer: close C")
-                    .line("target: wait-state $PORT TIME_WAIT");
         }
     }
 
@@ -137,6 +157,13 @@ final class ConnectionVariant {
         if (state.equals("SYN_RECV")) {
             return "A half-open SYN_RECV connection" + (origin.equals("listener-closed")
                     ? ", listener closed." : ", listener open.") + how;
+        }
+        if (state.equals("SYN_SENT")) {
+            return "A connection originated from the port, its SYN dropped by the peer: SYN_SENT" + how + ".";
+        }
+        if (state.equals("CLOSED")) {
+            return "A connection " + origin + (origin.equals("originated") ? " from" : " on")
+                    + " the port, reset by the peer (RST) while the target still holds its handle: CLOSED but open.";
         }
         return "A connection " + origin + (origin.equals("originated") ? " from" : " on") + " the port, in "
                 + state + ", handle " + handle + how + ".";

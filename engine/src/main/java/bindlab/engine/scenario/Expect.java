@@ -8,7 +8,8 @@ import java.util.List;
 public final class Expect {
     /** What a line may expect: a status or a portable error name. */
     public static final List<String> WORDS = Collections.unmodifiableList(
-            Arrays.asList("OK", "EADDRINUSE", "EACCES", "EINVAL", "ECONNREFUSED", "ETIMEDOUT", "TIMEOUT", "any"));
+            Arrays.asList("OK", "EADDRINUSE", "EACCES", "EINVAL", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "TIMEOUT",
+                    "any"));
     public static final Expect OK = new Expect("OK", true);
     public static final Expect ANY = new Expect("any", false);
 

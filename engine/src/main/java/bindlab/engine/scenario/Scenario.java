@@ -12,6 +12,7 @@ public final class Scenario {
     private final String id;
     private final String title;
     private final List<TcpState> states;
+    private final boolean allStates;
     private final String control;
     private final Set<SockOption> requiresOptions;
     private final boolean requiresFilter;
@@ -20,15 +21,16 @@ public final class Scenario {
     private final String source;
 
     /**
-     * states: what must be on the target's port at the probe, any one of them; TCP_STATE_UNSPECIFIED stands for
-     * "none" (no row at all). control: the outcome a control scenario must give on every host, or null. dims: the
+     * states: what must be on the target's port at the probe, any one of them ("A|B"), or every one of them when
+     * allStates ("A+B"); TCP_STATE_UNSPECIFIED stands for "none" (no row at all). control: the outcome a control scenario must give on every host, or null. dims: the
      * catalog dimensions, for filters and reports. source: "file:line" of its 'scenario' line.
      */
-    Scenario(String id, String title, List<TcpState> states, String control, Set<SockOption> requiresOptions,
+    Scenario(String id, String title, List<TcpState> states, boolean allStates, String control, Set<SockOption> requiresOptions,
             boolean requiresFilter, Map<String, String> dims, List<StepLine> steps, String source) {
         this.id = id;
         this.title = title;
         this.states = states;
+        this.allStates = allStates;
         this.control = control;
         this.requiresOptions = requiresOptions;
         this.requiresFilter = requiresFilter;
@@ -47,6 +49,11 @@ public final class Scenario {
 
     public List<TcpState> states() {
         return states;
+    }
+
+    /** Whether every one of states() must be on the port together ("LISTEN+ESTABLISHED"), not any one. */
+    public boolean allStates() {
+        return allStates;
     }
 
     /** The first alternative, for display and the journal's single intended_state. */

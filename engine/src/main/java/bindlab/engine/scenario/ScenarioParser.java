@@ -68,7 +68,7 @@ public final class ScenarioParser {
         if (text.isEmpty() || text.startsWith("#")) {
             return;
         }
-        String[] head = text.split("\\s+", 2);
+        String[] head = split(text, 2);
         String rest = head.length > 1 ? head[1].trim() : "";
         switch (head[0]) {
             case "scenario":
@@ -89,7 +89,9 @@ public final class ScenarioParser {
                 current(n, "title").title = rest;
                 return;
             case "state":
-                current(n, "state").states = states(n, rest);
+                Draft st = current(n, "state");
+                st.allStates = rest.indexOf('+') >= 0;
+                st.states = states(n, rest, st.allStates);
                 return;
             case "control":
                 current(n, "control").control = expect(n, rest).outcome();
@@ -137,7 +139,7 @@ public final class ScenarioParser {
 
     private StepLine step(int n, String text, Draft d) {
         int colon = text.indexOf(':');
-        String roleWord = colon < 0 ? text.split("\\s+")[0] : text.substring(0, colon).trim();
+        String roleWord = colon < 0 ? split(text, 0)[0] : text.substring(0, colon).trim();
         Role role;
         if (roleWord.equals("target")) {
             role = Role.TARGET;
@@ -211,14 +213,40 @@ public final class ScenarioParser {
         if (!probe) {
             throw error(d.line, "probe", "scenario '" + d.id + "' has no 'target: probe ...' line");
         }
-        done.add(new Scenario(d.id, d.title == null ? "" : d.title, d.states, d.control,
+        done.add(new Scenario(d.id, d.title == null ? "" : d.title, d.states, d.allStates, d.control,
                 Collections.unmodifiableSet(d.options), d.filter, Collections.unmodifiableMap(d.dims),
                 Collections.unmodifiableList(d.steps), source + ":" + d.line));
     }
 
     private static List<String> words(String s) {
         String t = s.trim();
-        return t.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(t.split("\\s+"));
+        return t.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(split(t, 0));
+    }
+
+    /**
+     * A trimmed line's words, split at runs of white space, the last of at most limit words (0: no limit) holding the
+     * rest: what split("\\s+", limit) gives, by hand, since the full catalog is some 700,000 lines.
+     */
+    static String[] split(String t, int limit) {
+        List<String> out = new ArrayList<String>();
+        int i = 0;
+        int n = t.length();
+        while (i < n) {
+            if (limit > 0 && out.size() == limit - 1) {
+                out.add(t.substring(i));
+                break;
+            }
+            int j = i;
+            while (j < n && !Character.isWhitespace(t.charAt(j))) {
+                j++;
+            }
+            out.add(t.substring(i, j));
+            while (j < n && Character.isWhitespace(t.charAt(j))) {
+                j++;
+            }
+            i = j;
+        }
+        return out.toArray(new String[0]);
     }
 
     static SockOption option(String source, int n, String field, String word) {
@@ -230,11 +258,14 @@ public final class ScenarioParser {
         throw new BadInput(source, n, field, "'" + word + "' is not an option: REUSEADDR EXCLUSIVEADDRUSE REUSEPORT LINGER V6ONLY");
     }
 
-    /** "LISTEN", "none", or alternatives "none|ESTABLISHED". */
-    private List<TcpState> states(int n, String rest) {
+    /** "LISTEN", "none", alternatives "none|ESTABLISHED", or states that must all be there "LISTEN+ESTABLISHED". */
+    private List<TcpState> states(int n, String rest, boolean all) {
+        if (all && rest.indexOf('|') >= 0) {
+            throw error(n, "state", "'" + rest + "' mixes '|' (any one of) and '+' (all of); use one");
+        }
         List<TcpState> out = new ArrayList<TcpState>();
-        for (String w : rest.split("\\|", -1)) {
-            TcpState s = state(source, n, "state", w.trim(), true);
+        for (String w : rest.split(all ? "\\+" : "\\|", -1)) {
+            TcpState s = state(source, n, "state", w.trim(), !all);
             if (out.contains(s)) {
                 throw error(n, "state", "'" + w.trim() + "' is listed twice");
             }
@@ -276,6 +307,7 @@ public final class ScenarioParser {
         final int line;
         String title;
         List<TcpState> states;
+        boolean allStates;
         String control;
         boolean filter;
         final Set<SockOption> options = EnumSet.noneOf(SockOption.class);

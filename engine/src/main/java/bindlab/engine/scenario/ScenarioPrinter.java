@@ -27,7 +27,7 @@ public final class ScenarioPrinter {
         if (!s.title().isEmpty()) {
             out.append("title ").append(s.title()).append('\n');
         }
-        out.append("state ").append(states(s.states())).append('\n');
+        out.append("state ").append(states(s)).append('\n');
         if (s.control() != null) {
             out.append("control ").append(s.control()).append('\n');
         }
@@ -56,11 +56,17 @@ public final class ScenarioPrinter {
         return out.toString();
     }
 
-    /** "none|ESTABLISHED": the script form of a state line. */
-    public static String states(List<TcpState> states) {
+    /** "none|ESTABLISHED" or "LISTEN+ESTABLISHED": the script form of a scenario's state line. */
+    public static String states(Scenario s) {
+        return states(s.states(), s.allStates());
+    }
+
+    /** The script form of intended states: any one of them ("A|B"), or all of them ("A+B"). */
+    public static String states(List<TcpState> states, boolean all) {
         StringBuilder out = new StringBuilder();
         for (TcpState t : states) {
-            out.append(out.length() == 0 ? "" : "|").append(t == TcpState.TCP_STATE_UNSPECIFIED ? "none" : t.name());
+            out.append(out.length() == 0 ? "" : all ? "+" : "|")
+                    .append(t == TcpState.TCP_STATE_UNSPECIFIED ? "none" : t.name());
         }
         return out.toString();
     }

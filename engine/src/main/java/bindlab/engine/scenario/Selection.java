@@ -109,10 +109,15 @@ public final class Selection {
         };
     }
 
-    /** The built-in catalog plus scenario files; an id defined twice is an error naming both places. */
+    /** The default catalog plus scenario files; an id defined twice is an error naming both places. */
     public static List<Scenario> available(List<java.nio.file.Path> files) {
+        return available(Catalog.DEFAULT, files);
+    }
+
+    /** A named built-in catalog plus scenario files; an id defined twice is an error naming both places. */
+    public static List<Scenario> available(String catalog, List<java.nio.file.Path> files) {
         Map<String, Scenario> all = new LinkedHashMap<String, Scenario>();
-        List<Scenario> found = new ArrayList<Scenario>(Catalog.builtIn());
+        List<Scenario> found = new ArrayList<Scenario>(Catalog.builtIn(catalog));
         for (java.nio.file.Path f : files) {
             found.addAll(ScenarioParser.read(f));
         }

@@ -99,6 +99,11 @@ public final class VerbArgs {
         return ScenarioParser.state(source, line, "state", words.get(i), false);
     }
 
+    /** A state, or "none" (TCP_STATE_UNSPECIFIED): no row on the port. */
+    public TcpState stateOrNone(int i) {
+        return ScenarioParser.state(source, line, "state", words.get(i), true);
+    }
+
     /** A port ref: $PORT (the target's sandbox port for the cell) or $PEERPORT (the peer's). */
     public String port(int i) {
         return port(words.get(i));

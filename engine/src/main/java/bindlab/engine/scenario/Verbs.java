@@ -92,9 +92,9 @@ public final class Verbs {
             String port = a.port(0);
             return r -> Step.newBuilder().setObserveTcp(ObserveTcp.newBuilder().setPort(r.port(port)));
         });
-        add("wait-state", "wait-state PORT STATE", 2, 2, a -> {
+        add("wait-state", "wait-state PORT STATE|none", 2, 2, a -> {
             String port = a.port(0);
-            TcpState s = a.state(1);
+            TcpState s = a.stateOrNone(1);
             return r -> Step.newBuilder().setWaitState(WaitState.newBuilder().setPort(r.port(port)).setState(s));
         });
         add("filter-on", "filter-on RULE drop-in-from|drop-out-to ADDR:PORT", 3, 3, a -> {

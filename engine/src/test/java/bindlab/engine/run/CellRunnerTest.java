@@ -23,12 +23,11 @@ class CellRunnerTest {
     final FakeAgent peer = new FakeAgent("p", 41000, 41099, SockOption.REUSEADDR);
 
     static Scenario seed(String id) {
-        for (Scenario s : Catalog.builtIn()) {
-            if (s.id().equals(id)) {
-                return s;
-            }
+        Scenario s = Catalog.byId().get(id);
+        if (s == null) {
+            throw new AssertionError("no scenario " + id);
         }
-        throw new AssertionError("no scenario " + id);
+        return s;
     }
 
     CellRecord run(Scenario sc) throws Exception {
@@ -56,6 +55,38 @@ class CellRunnerTest {
         CellRecord r = run(seed("seed/TIME_WAIT/none>none"));
         assertThat(r.getOutcome()).isEqualTo(Outcome.INVALID_SETUP);
         assertThat(r.getReason()).startsWith("before the probe: expected TIME_WAIT on port " + PORT + "; observed [FIN_WAIT_2]");
+    }
+
+    @Test
+    void aListenerWithItsConnectionNeedsBothRowsBeforeAndAfterTheProbe() throws Exception {
+        Scenario both = seed("listen+accepted/none>none/wild>wild/v4");
+        target.table.put(PORT, Arrays.asList(TcpState.LISTEN));
+        CellRecord r = run(both);
+        assertThat(r.getOutcome()).isEqualTo(Outcome.INVALID_SETUP);
+        assertThat(r.getReason()).isEqualTo("before the probe: expected LISTEN and ESTABLISHED on port " + PORT
+                + "; observed [LISTEN]");
+        target.table.put(PORT, Arrays.asList(TcpState.LISTEN, TcpState.ESTABLISHED));
+        r = run(both);
+        assertThat(r.getOutcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(r.getIntendedAll()).isTrue();
+        assertThat(r.getIntendedStatesList()).containsExactly(TcpState.LISTEN, TcpState.ESTABLISHED);
+    }
+
+    @Test
+    void nothingOnThePortMeansNoRowBeforeTheProbeAndNoRowButItsListenerAfter() throws Exception {
+        Scenario closed = seed("closed-listener/REUSEADDR>REUSEADDR/wild>wild/v4");
+        assertThat(run(closed).getOutcome()).isEqualTo(Outcome.SUCCESS); // after: the probe's own LISTEN only
+        // something that lingers only after the probe: seen, and the cell is no result
+        target.responder = s -> {
+            if (s.hasListen() && s.getListen().getSocket().equals("L2")) {
+                target.table.put(PORT, Arrays.asList(TcpState.LISTEN, TcpState.TIME_WAIT));
+            }
+            return null;
+        };
+        CellRecord r = run(closed);
+        assertThat(r.getOutcome()).isEqualTo(Outcome.INVALID_SETUP);
+        assertThat(r.getReason()).isEqualTo("right after the probe: expected no row but LISTEN on port " + PORT
+                + "; observed [LISTEN, TIME_WAIT]");
     }
 
     @Test

@@ -97,6 +97,8 @@ final class FakeAgent implements Agent {
             listening.put(key + s.getListen().getSocket(), boundPort.get(key + s.getListen().getSocket()));
         } else if (s.hasClose()) {
             listening.remove(key + s.getClose().getSocket());
+        } else if (s.hasWaitState() && s.getWaitState().getState() == TcpState.TCP_STATE_UNSPECIFIED) {
+            reached.remove(s.getWaitState().getPort()); // "none": nothing left on the port
         } else if (s.hasWaitState()) {
             reached.put(s.getWaitState().getPort(), s.getWaitState().getState());
         } else if (s.hasRelease()) {
