@@ -55,6 +55,24 @@ public final class Outcomes {
         return RESULTS.contains(label);
     }
 
+    /** The calls of a probe, in the order they run; the first that fails ends it and gives the outcome. */
+    public static final List<String> PROBE_CALLS =
+            Collections.unmodifiableList(Arrays.asList("setsockopt", "bind", "listen"));
+
+    /**
+     * A result with the call that gave it: "bind:EADDRINUSE", "listen:EADDRINUSE", "setsockopt:EINVAL"; "OK"; an
+     * error without a recorded call as its label; every other outcome (INVALID_SETUP, ...) as its label.
+     */
+    public static String result(String label, String failedCall) {
+        boolean error = isResult(label) && !label.equals("OK");
+        return error && failedCall != null && !failedCall.isEmpty() ? failedCall + ":" + label : label;
+    }
+
+    /** The same, as the matrix shows it: with the raw code of an error, "bind:EADDRINUSE(10048)". */
+    public static String result(String label, String failedCall, int rawCode) {
+        return result(label, failedCall) + (rawCode != 0 ? "(" + rawCode + ")" : "");
+    }
+
     /** The outcome of a failed probe call, from the portable error name the agent reported. */
     public static Outcome fromErrorName(String name) {
         if (name.equals("EADDRINUSE")) {

@@ -14,21 +14,25 @@ public record Claim(String id, String title, String source, String osFamily, Str
         String note, List<Expectation> expectations, String origin) {
 
     /**
-     * A scenario id or glob and the outcomes any of which confirms it. "ERROR" stands for any error result (the
-     * source says "fails" without a code); "A|B" accepts either.
+     * A scenario id or glob, the probe call the claim is about, and the outcomes any of which confirms it. call is
+     * "bind" (what a claim is about unless it says otherwise), "listen", "setsockopt", or "probe": the first call of
+     * the probe that failed, whichever it was. "ERROR" stands for any error result (the source says "fails" without
+     * a code); "A|B" accepts either.
      */
-    public record Expectation(String scenario, List<String> outcomes, String origin) {
+    public record Expectation(String scenario, String call, List<String> outcomes, String origin) {
         public Glob glob() {
             return Glob.of(scenario, origin);
         }
 
+        /** Whether the outcome of the expectation's call ("OK", "EADDRINUSE", "OTHER_ERROR(ENOBUFS)") confirms it. */
         public boolean accepts(String observed) {
             String base = observed.startsWith("OTHER_ERROR") ? "OTHER_ERROR" : observed;
             return outcomes.contains(base) || (outcomes.contains("ERROR") && !base.equals("OK"));
         }
 
+        /** "bind:EADDRINUSE", "listen:EADDRINUSE|EACCES", "probe:ERROR". */
         public String expected() {
-            return String.join("|", outcomes);
+            return call + ":" + String.join("|", outcomes);
         }
     }
 

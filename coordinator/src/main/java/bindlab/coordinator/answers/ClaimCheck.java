@@ -1,5 +1,7 @@
 // Claims against the matrix, a pure function: per claim and host, confirmed (every usable cell matches), refuted
-// (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
+// (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range). Each
+// expectation is judged on the probe call it is about: a claim about bind() is judged on bind, so a listen() that
+// fails after a successful bind never refutes it; a cell whose probe stopped before that call is left out.
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Versions;
@@ -75,9 +77,15 @@ public final class ClaimCheck {
                     leftOut.merge(reason, 1, Integer::sum);
                     continue;
                 }
+                String got = CellUse.outcomeOf(c, e.call());
+                if (got == null) {
+                    // the probe stopped before the call the claim is about: no evidence either way
+                    leftOut.merge(e.call() + " not reached (" + CellUse.observed(c) + ")", 1, Integer::sum);
+                    continue;
+                }
                 any1 = true;
                 checked.add(c.getScenarioId());
-                if (!e.accepts(CellUse.observed(c))) {
+                if (!e.accepts(got)) {
                     refuting.add(new Refutation(c.getScenarioId(), e.expected(), CellUse.observed(c), c.getErrorName(),
                             c.getRawCode(), c.getStatesBeforeList()));
                 }

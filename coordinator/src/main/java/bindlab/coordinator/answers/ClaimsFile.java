@@ -27,14 +27,19 @@ import org.yaml.snakeyaml.nodes.Node;
  *     min_version: "5.2"     # optional, inclusive
  *     max_version: ""        # optional, inclusive
  *     note: ...              # optional
- *     expect:                # scenario id or glob: outcome (OK, EADDRINUSE, EACCES, EINVAL, OTHER_ERROR, ERROR, A|B)
+ *     expect:                # scenario id or glob: [call:]outcome (OK, EADDRINUSE, EACCES, EINVAL, OTHER_ERROR,
+ *                            # ERROR, A|B); call: bind (the default), listen, setsockopt, or probe (whichever failed)
  *       "bound/none>none/wild>wild/v4": EADDRINUSE
+ *       "listen/none>none/wild>wild/v4": probe:ERROR
  * </pre>
  */
 public final class ClaimsFile {
     public static final String BUILT_IN = "claims/published.yaml";
     /** A measurement's label, or ERROR for any error (the source says "fails" without a code). */
     static final List<String> OUTCOMES = concat(Outcomes.RESULTS, List.of("ERROR"));
+    /** The probe calls an expectation may be about; bind unless it says otherwise. */
+    static final List<String> CALLS = concat(Outcomes.PROBE_CALLS, List.of(CellUse.PROBE));
+    static final String DEFAULT_CALL = "bind";
     static final List<String> FIELDS = List.of("id", "title", "source", "os_family", "min_version", "max_version",
             "note", "expect");
 
@@ -126,13 +131,25 @@ public final class ClaimsFile {
         String where = what + ", scenario '" + scenario + "'";
         Glob.of(scenario, f.name() + ":" + YamlDoc.line(key) + ": expect");
         String text = f.scalar(value, "expect");
-        List<String> outcomes = List.of(text.strip().split("\\s*\\|\\s*"));
-        for (String o : outcomes) {
-            if (!OUTCOMES.contains(o)) {
-                throw f.error(value, "expect", where + ": outcome must be one of " + OUTCOMES + " (or A|B), got '" + text + "'");
+        String call = DEFAULT_CALL;
+        String rest = text.strip();
+        int colon = rest.indexOf(':');
+        if (colon >= 0) {
+            call = rest.substring(0, colon).strip();
+            rest = rest.substring(colon + 1);
+            if (!CALLS.contains(call)) {
+                throw f.error(value, "expect", where + ": the call before ':' must be one of " + CALLS + ", got '"
+                        + text + "'");
             }
         }
-        return new Claim.Expectation(scenario, outcomes, f.name() + ":" + YamlDoc.line(key));
+        List<String> outcomes = List.of(rest.strip().split("\\s*\\|\\s*"));
+        for (String o : outcomes) {
+            if (!OUTCOMES.contains(o)) {
+                throw f.error(value, "expect", where + ": outcome must be one of " + OUTCOMES + " (or A|B), after an"
+                        + " optional call (" + String.join(":, ", CALLS) + ":), got '" + text + "'");
+            }
+        }
+        return new Claim.Expectation(scenario, call, outcomes, f.name() + ":" + YamlDoc.line(key));
     }
 
     /** Claims from several files; an id defined twice is an error naming both places. */

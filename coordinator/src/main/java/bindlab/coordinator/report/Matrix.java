@@ -93,6 +93,7 @@ public final class Matrix {
                 .setErrorName(first.getErrorName())
                 .setRawCode(first.getRawCode())
                 .setFailedCall(first.getFailedCall())
+                .setResult(Outcomes.result(Outcomes.label(first.getOutcome()), first.getFailedCall(), first.getRawCode()))
                 .setIntendedState(first.getIntendedState())
                 .addAllStatesBefore(states(all.winners(), true))
                 .addAllStatesAfter(states(all.winners(), false))
@@ -110,7 +111,7 @@ public final class Matrix {
             CellRecord w = m.winners().get(0);
             b.addRunIds(w.getRunId());
             b.addEvidence(RecordRef.newBuilder().setRunId(w.getRunId()).setRepeat(w.getRepeat()).setAttempt(w.getAttempt()));
-            verdicts.add(RunVerdict.newBuilder().setRunId(w.getRunId()).setOutcome(Outcomes.label(w.getOutcome()))
+            verdicts.add(RunVerdict.newBuilder().setRunId(w.getRunId()).setOutcome(key(w))
                     .setErrorName(w.getErrorName()).setRawCode(w.getRawCode()).setRepeats(m.counted())
                     .setAgreed(m.winners().size()).build());
         }
@@ -123,7 +124,15 @@ public final class Matrix {
         return b.build();
     }
 
-    /** The counted repeats (INFRA_ERROR aside, unless that is all there is) and the largest same-outcome group. */
+    /** What repeats must share to agree: the outcome and, for an error, the call that gave it ("bind:EADDRINUSE"). */
+    static String key(CellRecord r) {
+        return Outcomes.result(Outcomes.label(r.getOutcome()), r.getFailedCall());
+    }
+
+    /**
+     * The counted repeats (INFRA_ERROR aside, unless that is all there is) and the largest group with the same
+     * result: a bind that fails and a listen that fails with the same code are different results.
+     */
     record Majority(int counted, List<CellRecord> winners, int infra) {
         static Majority of(List<CellRecord> group) {
             List<CellRecord> counted = group.stream().filter(r -> r.getOutcome() != Outcome.INFRA_ERROR).toList();
@@ -131,9 +140,9 @@ public final class Matrix {
             if (counted.isEmpty()) {
                 counted = group;
             }
-            Map<Outcome, List<CellRecord>> byOutcome = new LinkedHashMap<>();
+            Map<String, List<CellRecord>> byOutcome = new LinkedHashMap<>();
             for (CellRecord r : counted) {
-                byOutcome.computeIfAbsent(r.getOutcome(), k -> new ArrayList<>()).add(r);
+                byOutcome.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
             }
             List<CellRecord> winners = byOutcome.values().stream().max(Comparator.comparingInt(List::size)).orElseThrow();
             return new Majority(counted.size(), winners, infra);

@@ -34,7 +34,7 @@ public final class MatrixCsv {
         List<String> header = new ArrayList<>(List.of("host", "row", "os_family", "os_name", "os_version", "build",
                 "ubr", "kernel", "stack_files", "scenario", "group"));
         header.addAll(dims);
-        header.addAll(List.of("outcome", "agreed", "repeats", "flaky", "untrusted", "conflict", "conflicts",
+        header.addAll(List.of("outcome", "result", "agreed", "repeats", "flaky", "untrusted", "conflict", "conflicts",
                 "raw_code", "error_name", "failed_call", "states_before", "states_after", "infra_errors", "runs",
                 "reason"));
         line(out, header);
@@ -45,7 +45,7 @@ public final class MatrixCsv {
                     id.getOsVersion(), num(id.getBuild()), num(id.getUbr()), id.getKernel(), stackFiles(id),
                     c.getScenarioId(), col == null ? "" : col.getGroup()));
             dims.forEach(d -> row.add(col == null ? "" : col.getDimsOrDefault(d, "")));
-            row.addAll(List.of(c.getOutcome(), num(c.getAgreed()), num(c.getRepeats()), bool(c.getFlaky()),
+            row.addAll(List.of(c.getOutcome(), Summaries.result(c), num(c.getAgreed()), num(c.getRepeats()), bool(c.getFlaky()),
                     bool(c.getUntrusted()), bool(c.getConflict()), conflicts(c), String.valueOf(c.getRawCode()),
                     c.getErrorName(), c.getFailedCall(), String.join(";", c.getStatesBeforeList()),
                     String.join(";", c.getStatesAfterList()), num(c.getInfraErrors()), String.join(";", c.getRunIdsList()),
@@ -55,7 +55,7 @@ public final class MatrixCsv {
         return out.toString();
     }
 
-    /** "20250101T000000Z=EADDRINUSE 3/3;20250202T000000Z=OK 1/1" */
+    /** "20250101T000000Z=bind:EADDRINUSE 3/3;20250202T000000Z=OK 1/1" */
     private static String conflicts(MatrixCell c) {
         List<String> out = new ArrayList<>();
         for (RunVerdict v : c.getConflictsList()) {

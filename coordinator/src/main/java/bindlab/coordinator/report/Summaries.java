@@ -36,20 +36,17 @@ public final class Summaries {
         return m.getRowsList().stream().anyMatch(r -> isFixture(r.getHost()));
     }
 
-    /** "EADDRINUSE(98) 3/3", "OK 2/3 FLAKY", "NOT_APPLICABLE", "EADDRINUSE/OK CONFLICT". */
+    /**
+     * "bind:EADDRINUSE(98) 3/3", "listen:EADDRINUSE(10048) 1/1", "OK 2/3 FLAKY", "NOT_APPLICABLE",
+     * "bind:EADDRINUSE/OK CONFLICT": an error always names the probe call that gave it.
+     */
     public static String cell(MatrixCell c) {
         if (c.getConflict()) {
             List<String> seen = new ArrayList<>();
             c.getConflictsList().stream().map(RunVerdict::getOutcome).filter(o -> !seen.contains(o)).forEach(seen::add);
             return String.join("/", seen) + " CONFLICT";
         }
-        StringBuilder s = new StringBuilder(c.getOutcome());
-        if (c.getRawCode() != 0) {
-            s.append('(').append(c.getRawCode()).append(')');
-        }
-        if (!c.getFailedCall().isEmpty() && !c.getFailedCall().equals("bind")) {
-            s.append(" at ").append(c.getFailedCall());
-        }
+        StringBuilder s = new StringBuilder(result(c));
         if (!c.getOutcome().equals("NOT_APPLICABLE")) {
             s.append(' ').append(c.getAgreed()).append('/').append(c.getRepeats());
         }
@@ -57,6 +54,11 @@ public final class Summaries {
             s.append(" FLAKY");
         }
         return s.toString();
+    }
+
+    /** The cell's result with its call and code, "bind:EADDRINUSE(10048)" (MatrixCell.result, or made from its fields). */
+    public static String result(MatrixCell c) {
+        return c.getResult().isEmpty() ? Outcomes.result(c.getOutcome(), c.getFailedCall(), c.getRawCode()) : c.getResult();
     }
 
     /** "TIME_WAIT -> LISTEN,TIME_WAIT": the target's states on the port around the probe; "" when neither had a row. */

@@ -31,12 +31,12 @@ class ChangesTest {
         assertThat(f.scenarioIds()).containsExactly(E_FW2, E_TW);
         assertThat(f.sentence()).isEqualTo("SO_EXCLUSIVEADDRUSE → SO_EXCLUSIVEADDRUSE over an accepted"
                 + " FIN_WAIT_2/TIME_WAIT connection (handle closed), IPv4, wildcard → wildcard (2 scenarios):"
-                + " EADDRINUSE up to 6.1.7601, OK from 6.2.9200");
+                + " bind:EADDRINUSE up to 6.1.7601, OK from 6.2.9200");
         Changes.Finding patch = report.findings().get(1);
         assertThat(patch.scenarioIds()).containsExactly(D_TW);
         assertThat(patch.range()).isEqualTo("changed after 10.0.19045.2965, at or before 10.0.19045.3031");
         assertThat(patch.before()).isEqualTo("OK");
-        assertThat(patch.after()).isEqualTo("EADDRINUSE");
+        assertThat(patch.after()).isEqualTo("bind:EADDRINUSE");
     }
 
     @Test
@@ -67,7 +67,7 @@ class ChangesTest {
         CompatReport json = CompatJson.build(report);
         List<OutcomeRange> ranges = json.getScenariosOrThrow(E_FW2).getSupportOrThrow("windows").getRangesList();
         assertThat(ranges).hasSize(2);
-        assertThat(ranges.get(0).getOutcome()).isEqualTo("EADDRINUSE");
+        assertThat(ranges.get(0).getOutcome()).isEqualTo("bind:EADDRINUSE");
         assertThat(ranges.get(0).getRawCode()).isEqualTo(10048);
         assertThat(ranges.get(0).getVersionAdded()).isEqualTo("≤6.0.6002");
         assertThat(ranges.get(0).getVersionRemoved()).isEqualTo("≤6.2.9200");

@@ -1,20 +1,24 @@
 // Claim verdicts on synthetic Windows-like stores: confirmed, refuted with its cells, untested for another family,
-// a version outside the range, or no usable cell.
+// a version outside the range, or no usable cell; each judged on the probe call it is about.
 package bindlab.coordinator.answers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixReport;
+import bindlab.proto.v1.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClaimCheckTest {
     private final MatrixReport fleet = Matrix.build(AnswersFixtures.fleet());
 
+    /** outcome: "[call:]A|B", as a claims file writes it; the call is bind unless given. */
     private static Claim claim(String min, String max, String scenario, String outcome) {
+        String call = outcome.contains(":") ? outcome.substring(0, outcome.indexOf(':')) : "bind";
+        String rest = outcome.substring(outcome.indexOf(':') + 1);
         return new Claim("t", "a test claim", "a test", "windows", min, max, "",
-                List.of(new Claim.Expectation(scenario, List.of(outcome.split("\\|")), "t.yaml:9")), "t.yaml:1");
+                List.of(new Claim.Expectation(scenario, call, List.of(rest.split("\\|")), "t.yaml:9")), "t.yaml:1");
     }
 
     private ClaimCheck.Verdict on(Claim c, String host) {
@@ -31,7 +35,7 @@ class ClaimCheckTest {
         assertThat(win8.verdict()).isEqualTo(ClaimCheck.REFUTED);
         assertThat(win8.refuting()).extracting(ClaimCheck.Refutation::scenarioId)
                 .containsExactly(AnswersFixtures.E_FW2, AnswersFixtures.E_TW);
-        assertThat(win8.refuting().get(0).expected()).isEqualTo("ERROR");
+        assertThat(win8.refuting().get(0).expected()).isEqualTo("bind:ERROR");
         assertThat(win8.refuting().get(0).observed()).isEqualTo("OK");
         assertThat(win8.reason()).isEqualTo("2 of 2 cell(s) contradict it; 1 of 1 expectation(s) tested");
         assertThat(on(claim("", "", AnswersFixtures.BOUND, "EACCES|EADDRINUSE"), "fixture-vista").verdict())
@@ -40,7 +44,37 @@ class ClaimCheckTest {
         assertThat(refuted.refuting().get(0).rawCode()).isEqualTo(10013);
         String text = ClaimsText.render(List.of(refuted), false);
         assertThat(text).contains("refuted   t: a test claim")
-                .contains("✗ bound/none>REUSEADDR/wild>wild/v4: expected OK, observed EACCES(10013)");
+                .contains("✗ bound/none>REUSEADDR/wild>wild/v4: expected bind:OK, observed bind:EACCES(10013)");
+    }
+
+    @Test
+    void aBindClaimIsJudgedOnBindAndAListenFailureNeverRefutesIt() {
+        // Winsock may defer a wildcard bind's WSAEADDRINUSE to listen(): here bind succeeded, then listen failed
+        String id = "listen/none>none/wild>wild/v4";
+        String opts = "empty/REUSEADDR+EXCLUSIVEADDRUSE/wild/v4";
+        MatrixReport m = Matrix.build(List.of(
+                AnswersFixtures.cell(AnswersFixtures.WIN8, id, Outcome.EADDRINUSE).toBuilder().setFailedCall("listen").build(),
+                AnswersFixtures.cell(AnswersFixtures.WIN8, opts, Outcome.EINVAL).toBuilder().setFailedCall("setsockopt").build()));
+        ClaimCheck.Verdict bindOk = ClaimCheck.check(List.of(claim("", "", id, "OK")), m).get(0);
+        assertThat(bindOk.verdict()).isEqualTo(ClaimCheck.CONFIRMED); // bind did succeed
+        assertThat(bindOk.checked()).isEqualTo(1);
+        ClaimCheck.Verdict bindFails = ClaimCheck.check(List.of(claim("", "", id, "EADDRINUSE")), m).get(0);
+        assertThat(bindFails.verdict()).isEqualTo(ClaimCheck.REFUTED); // by the bind that succeeded, and it says so
+        assertThat(bindFails.refuting().get(0).expected()).isEqualTo("bind:EADDRINUSE");
+        assertThat(bindFails.refuting().get(0).observed()).isEqualTo("listen:EADDRINUSE");
+        assertThat(ClaimsText.render(List.of(bindFails), false))
+                .contains("expected bind:EADDRINUSE, observed listen:EADDRINUSE(10048)");
+        assertThat(ClaimCheck.check(List.of(claim("", "", id, "listen:EADDRINUSE")), m).get(0).verdict())
+                .isEqualTo(ClaimCheck.CONFIRMED);
+        assertThat(ClaimCheck.check(List.of(claim("", "", id, "probe:ERROR")), m).get(0).verdict())
+                .isEqualTo(ClaimCheck.CONFIRMED);
+        // a probe that stopped at setsockopt says nothing about bind: left out, not refuted
+        ClaimCheck.Verdict notReached = ClaimCheck.check(List.of(claim("", "", opts, "OK")), m).get(0);
+        assertThat(notReached.verdict()).isEqualTo(ClaimCheck.UNTESTED);
+        assertThat(notReached.reason()).isEqualTo(
+                "no usable cell: 1 matching cell(s) left out (bind not reached (setsockopt:EINVAL) 1)");
+        assertThat(ClaimCheck.check(List.of(claim("", "", opts, "setsockopt:EINVAL")), m).get(0).verdict())
+                .isEqualTo(ClaimCheck.CONFIRMED);
     }
 
     @Test
@@ -54,7 +88,7 @@ class ClaimCheckTest {
         assertThat(on(claim("6.2", "10.0.19045", AnswersFixtures.BOUND, "EACCES"), "fixture-win7").verdict())
                 .isEqualTo(ClaimCheck.UNTESTED);
         Claim linux = new Claim("l", "a linux claim", "a test", "linux", "", "", "",
-                List.of(new Claim.Expectation(AnswersFixtures.BOUND, List.of("OK"), "t.yaml:3")), "t.yaml:1");
+                List.of(new Claim.Expectation(AnswersFixtures.BOUND, "bind", List.of("OK"), "t.yaml:3")), "t.yaml:1");
         assertThat(on(linux, "fixture-win7").reason()).isEqualTo("the host runs windows; the claim is about linux");
         ClaimCheck.Verdict na = on(claim("", "", "seed/TIME_WAIT/REUSEPORT>REUSEPORT", "OK"), "fixture-win7");
         assertThat(na.verdict()).isEqualTo(ClaimCheck.UNTESTED);

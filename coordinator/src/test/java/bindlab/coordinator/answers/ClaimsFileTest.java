@@ -19,8 +19,36 @@ class ClaimsFileTest {
                 "msblog-2005-active-connections", "trio-2017-exclusive-as-stated", "trio-2017-exclusive-as-run",
                 "libuv-exclusive-checks-time-wait", "reuseaddr-plus-exclusive-einval",
                 "linux-listener-blocks-reuseaddr-not-reuseport", "linux-connections-need-same-option");
-        assertThat(claims).allSatisfy(c -> assertThat(c.source()).isNotBlank());
+        assertThat(claims).extracting(Claim::id).contains("wsk-sharing-transport-addresses",
+                "kb307175-nt4-closed-listener-blocks", "kb307175-windows-2000-closed-listener-rebinds",
+                "cpython-create-server-time-wait", "libuv-1379-windows-7-rebind-loop", "msdn-dual-stack-checks-both-stacks");
         assertThat(ClaimsFile.unmatched(claims)).isEmpty();
+    }
+
+    @Test
+    void everyBuiltInClaimCitesAPublicUrlOrARepositoryPathAtAFullCommit() {
+        for (Claim c : ClaimsFile.builtIn()) {
+            String s = c.source();
+            assertThat(s.contains("https://") || s.matches(".*[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+ [^ ]+ @[0-9a-f]{40}.*"))
+                    .as(c.id() + ": " + s).isTrue();
+            // a short or partial commit is no citation: every @hash is a whole one
+            assertThat(s.replaceAll("@[0-9a-f]{40}", "")).as(c.id()).doesNotContainPattern("@[0-9a-f]{6,39}\\b");
+            assertThat(s + c.note()).as(c.id()).doesNotContain("WINDOWS-FACTS").doesNotContain("bindlab issue");
+        }
+    }
+
+    @Test
+    void trio2017IsAnErrorOnBindAndItsRangeIsTheWindows10BuildsOfItsDay() {
+        Claim trio = ClaimsFile.builtIn().stream().filter(c -> c.id().equals("trio-2017-exclusive-as-stated")).findFirst()
+                .orElseThrow();
+        assertThat(expected(trio, "seed/listening/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE")).isEqualTo("bind:ERROR");
+        assertThat(expected(trio, "seed/TIME_WAIT/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE")).isEqualTo("probe:OK");
+        assertThat(trio.range()).isEqualTo("[10.0.10240, 10.0.15063]"); // 1507 .. 1703; 1709 came after 2017-08-10
+        Claim wsk = ClaimsFile.builtIn().stream().filter(c -> c.id().equals("wsk-sharing-transport-addresses")).findFirst()
+                .orElseThrow();
+        assertThat(wsk.expectations()).hasSize(36);
+        // the one cell where the kernel table differs from Winsock's (IU there)
+        assertThat(expected(wsk, "bound/REUSEADDR>none/spec>spec/v4{,/other-user}")).isEqualTo("bind:EACCES");
     }
 
     @Test
@@ -29,17 +57,17 @@ class ClaimsFileTest {
         Claim same = byId.get("msdn-reuseaddr-2003-same-user");
         assertThat(same.expectations()).hasSize(36).allMatch(e -> e.scenario().matches("bound/[A-Za-z]+>[A-Za-z]+/(wild|spec)>(wild|spec)/v4"));
         // spot checks against the published table: D/W then R/W is ACCESS; E/S then D/W succeeds
-        assertThat(expected(same, "bound/none>REUSEADDR/wild>wild/v4")).isEqualTo("EACCES");
-        assertThat(expected(same, "bound/EXCLUSIVEADDRUSE>none/spec>wild/v4")).isEqualTo("OK");
+        assertThat(expected(same, "bound/none>REUSEADDR/wild>wild/v4")).isEqualTo("bind:EACCES");
+        assertThat(expected(same, "bound/EXCLUSIVEADDRUSE>none/spec>wild/v4")).isEqualTo("bind:OK");
         Claim other = byId.get("msdn-reuseaddr-2003-other-user");
         assertThat(other.expectations()).hasSize(36).allMatch(e -> e.scenario().endsWith("/v4/other-user"));
-        assertThat(expected(other, "bound/none>none/wild>spec/v4/other-user")).isEqualTo("EACCES");
+        assertThat(expected(other, "bound/none>none/wild>spec/v4/other-user")).isEqualTo("bind:EACCES");
         Claim page = byId.get("msdn-exclusiveaddruse-option-page");
         assertThat(page.expectations()).hasSize(36);
         // the page's three conflicts with the 2003+ table
-        assertThat(expected(page, "bound/EXCLUSIVEADDRUSE>none/spec>wild/v4")).isEqualTo("EADDRINUSE");
-        assertThat(expected(page, "bound/REUSEADDR>EXCLUSIVEADDRUSE/wild>wild/v4")).isEqualTo("EACCES");
-        assertThat(expected(page, "bound/none>REUSEADDR/wild>wild/v4")).isEqualTo("EADDRINUSE");
+        assertThat(expected(page, "bound/EXCLUSIVEADDRUSE>none/spec>wild/v4")).isEqualTo("bind:EADDRINUSE");
+        assertThat(expected(page, "bound/REUSEADDR>EXCLUSIVEADDRUSE/wild>wild/v4")).isEqualTo("bind:EACCES");
+        assertThat(expected(page, "bound/none>REUSEADDR/wild>wild/v4")).isEqualTo("bind:EADDRINUSE");
         assertThat(byId.get("msdn-reuseaddr-xp-and-earlier").maxVersion()).isEqualTo("5.1");
         assertThat(byId.get("trio-2017-exclusive-as-stated").expectations()).extracting(Claim.Expectation::scenario)
                 .contains("seed/TIME_WAIT/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE");
@@ -67,6 +95,11 @@ class ClaimsFileTest {
         assertThat(c.origin()).isEqualTo("mine.yaml:2");
         assertThat(c.expectations().get(0).origin()).isEqualTo("mine.yaml:7");
         assertThat(c.range()).isEqualTo("all versions");
+        assertThat(c.expectations().get(0).call()).isEqualTo("bind"); // what a claim is about unless it says
+        Claim listen = ClaimsFile.parse("mine.yaml", GOOD.replace(": EADDRINUSE", ": listen:EADDRINUSE|EACCES")).get(0);
+        assertThat(listen.expectations().get(0).call()).isEqualTo("listen");
+        assertThat(listen.expectations().get(0).outcomes()).containsExactly("EADDRINUSE", "EACCES");
+        assertThat(listen.expectations().get(0).expected()).isEqualTo("listen:EADDRINUSE|EACCES");
     }
 
     @Test
@@ -76,6 +109,9 @@ class ClaimsFileTest {
         assertThatThrownBy(() -> ClaimsFile.parse("c.yaml", GOOD.replace(": EADDRINUSE", ": INUSE")))
                 .hasMessageStartingWith("c.yaml:7: expect: claim 'mine', scenario 'listen/none>none/wild>wild/v4':"
                         + " outcome must be one of");
+        assertThatThrownBy(() -> ClaimsFile.parse("c.yaml", GOOD.replace(": EADDRINUSE", ": connect:EADDRINUSE")))
+                .hasMessage("c.yaml:7: expect: claim 'mine', scenario 'listen/none>none/wild>wild/v4': the call before"
+                        + " ':' must be one of [setsockopt, bind, listen, probe], got 'connect:EADDRINUSE'");
         assertThatThrownBy(() -> ClaimsFile.parse("c.yaml", GOOD.replace("os_family: linux", "os_family: bsd")))
                 .hasMessage("c.yaml:5: os_family: claim 'mine': must be windows or linux, got 'bsd'");
         assertThatThrownBy(() -> ClaimsFile.parse("c.yaml", GOOD.replace("    title:", "    titel:")))

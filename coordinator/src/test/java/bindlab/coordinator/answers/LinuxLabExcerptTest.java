@@ -62,7 +62,7 @@ class LinuxLabExcerptTest {
                 """);
         ClaimCheck.Verdict v = ClaimCheck.check(mine, Matrix.build(records())).get(0);
         assertThat(v.verdict()).isEqualTo(ClaimCheck.REFUTED);
-        assertThat(v.refuting().get(0).observed()).isEqualTo("EADDRINUSE");
+        assertThat(v.refuting().get(0).observed()).isEqualTo("bind:EADDRINUSE");
         assertThat(v.refuting().get(0).rawCode()).isEqualTo(98);
         assertThat(v.refuting().get(0).statesBefore()).containsExactly("TIME_WAIT");
     }

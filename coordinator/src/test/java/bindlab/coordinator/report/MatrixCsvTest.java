@@ -54,7 +54,7 @@ class MatrixCsvTest {
         List<String> conflict = rows.stream().filter(r -> r.get(header.indexOf("conflict")).equals("true"))
                 .findFirst().orElseThrow();
         assertThat(conflict.get(header.indexOf("conflicts")))
-                .isEqualTo("20250101T000000Z=EADDRINUSE 1/1;20250202T000000Z=OK 1/1");
+                .isEqualTo("20250101T000000Z=bind:EADDRINUSE 1/1;20250202T000000Z=OK 1/1");
         List<String> win10 = rows.stream().filter(r -> r.get(0).equals("fixture-win10")).findFirst().orElseThrow();
         assertThat(win10.get(header.indexOf("build"))).isEqualTo("19045");
         assertThat(win10.get(header.indexOf("ubr"))).isEqualTo("3803");

@@ -18,7 +18,7 @@ class MatrixMarkdownTest {
         assertThat(md)
                 .contains("| `fixture-win7` **UNTRUSTED** (failed a control) | Windows 7 Professional 6.1.7601.24544")
                 .contains("<details><summary><code>seed</code>: 16 scenario(s)</summary>")
-                .contains("| `TIME_WAIT/none>none` | EADDRINUSE(98) 1/1 | EADDRINUSE(10048) 1/1 | EADDRINUSE/OK **CONFLICT** |")
+                .contains("| `TIME_WAIT/none>none` | bind:EADDRINUSE(98) 1/1 | bind:EADDRINUSE(10048) 1/1 | bind:EADDRINUSE/OK **CONFLICT** |")
                 .contains("| `conn/CLOSING` | 2 | EADDRINUSE 2 | not run 2 |")
                 .contains("_not run_")
                 .contains("**" + Summaries.FIXTURE_NOTE + "**")

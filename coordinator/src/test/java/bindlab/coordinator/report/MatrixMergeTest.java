@@ -53,13 +53,13 @@ class MatrixMergeTest {
         MatrixCell c = cell(m, "fixture-win10", "seed/TIME_WAIT/none>none");
         assertThat(c.getConflict()).isTrue();
         assertThat(c.getConflictsList()).extracting(RunVerdict::getRunId, RunVerdict::getOutcome, RunVerdict::getRawCode)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("20250101T000000Z", "EADDRINUSE", 10048),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("20250101T000000Z", "bind:EADDRINUSE", 10048),
                         org.assertj.core.groups.Tuple.tuple("20250202T000000Z", "OK", 0));
         assertThat(c.getRunIdsList()).containsExactly("20250101T000000Z", "20250202T000000Z");
         assertThat(c.getEvidenceList()).hasSize(2);
         assertThat(c.getRepeats()).isEqualTo(2);
-        assertThat(Summaries.cell(c)).isEqualTo("EADDRINUSE/OK CONFLICT");
-        assertThat(MatrixText.render(m)).contains("EADDRINUSE/OK CONFLICT").contains("CONFLICT: runs of these stores");
+        assertThat(Summaries.cell(c)).isEqualTo("bind:EADDRINUSE/OK CONFLICT");
+        assertThat(MatrixText.render(m)).contains("bind:EADDRINUSE/OK CONFLICT").contains("CONFLICT: runs of these stores");
     }
 
     @Test

@@ -81,7 +81,7 @@ class MatrixTextTest {
         String[] lines = text.split("\n");
         String tw = java.util.Arrays.stream(lines).filter(l -> l.startsWith("  TIME_WAIT/none>none ")).findFirst()
                 .orElseThrow();
-        assertThat(tw).contains("EADDRINUSE(98) 1/1").contains("EADDRINUSE(10048) 1/1").contains("EADDRINUSE/OK CONFLICT");
+        assertThat(tw).contains("bind:EADDRINUSE(98) 1/1").contains("bind:EADDRINUSE(10048) 1/1").contains("bind:EADDRINUSE/OK CONFLICT");
     }
 
     @Test
@@ -90,7 +90,7 @@ class MatrixTextTest {
         String plain = MatrixText.render(m);
         String coloured = MatrixText.render(m, true);
         assertThat(plain).doesNotContain("\u001b");
-        assertThat(coloured).contains("\u001b[32mOK 1/1").contains("\u001b[31mEADDRINUSE(98) 1/1").contains("\u001b[7m");
+        assertThat(coloured).contains("\u001b[32mOK 1/1").contains("\u001b[31mbind:EADDRINUSE(98) 1/1").contains("\u001b[7m");
         assertThat(strip(coloured)).isEqualTo(plain);
     }
 
