@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
-                CampaignPlan plan = campaign.plan(inv, scenarios);
+                CampaignPlan plan = campaign.plan(inv, scenarios, CampaignOptions.LAB_PARALLEL);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));

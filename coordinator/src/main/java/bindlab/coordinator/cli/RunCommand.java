@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
                 : pairInventory(fleet.pair);
         Inventory inv = InventoryParser.parse(source, text);
         String where = RunCommandSupport.listenOf(listen, inv);
-        CampaignPlan plan = campaign.plan(inv, scenarios);
+        CampaignPlan plan = campaign.plan(inv, scenarios, CampaignOptions.FLEET_PARALLEL);
         Path run = CampaignDriver.create(plan, campaign.store, campaign.name, text, where, commandLine(spec));
         spec.commandLine().getOut().println("store: " + run);
         var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), campaign.bar(),

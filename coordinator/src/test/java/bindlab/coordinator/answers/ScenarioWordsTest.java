@@ -25,7 +25,7 @@ class ScenarioWordsTest {
         assertThat(ScenarioWords.describe("conn/LAST_ACK/open/accepted/none>none/wild>spec/dual/zerowindow"))
                 .isEqualTo("no option → no option over an accepted LAST_ACK connection (handle open, held by a zero"
                         + " window), dual-stack, wildcard → specific");
-        // the seed's own vocabulary ("wildcard", lingering=TIME_WAIT) reads like the catalog's
+        // the seed's scenarios read like the catalog's connections (its dims use the catalog's vocabulary)
         assertThat(ScenarioWords.describe("seed/TIME_WAIT/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE")).isEqualTo(
                 "SO_EXCLUSIVEADDRUSE → SO_EXCLUSIVEADDRUSE over an accepted TIME_WAIT connection (handle closed), IPv4,"
                         + " wildcard → wildcard");

@@ -53,6 +53,12 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
+        return run(namespaces, agentUser, scenarios, store, 1);
+    }
+
+    /** The same, with up to parallel cells at once on the target. */
+    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, int parallel)
+            throws Exception {
         StringWriter log = new StringWriter();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
@@ -60,7 +66,7 @@ final class LabRun {
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
             AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
-            CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, 1, 60_000);
+            CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, parallel, 60_000);
             Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
             HostIdentity identity;
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
