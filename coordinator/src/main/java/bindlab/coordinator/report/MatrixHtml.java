@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public final class MatrixHtml {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(TITLE|DATA|EVIDENCE)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z]+)}}");
     /** The page around the data, with its CSS and JavaScript; {{TITLE}}, {{DATA}} and {{EVIDENCE}} are filled in. */
     static final String TEMPLATE = "matrix-report.html";
     private static final JsonFormat.Printer RECORD = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -38,13 +38,23 @@ public final class MatrixHtml {
      */
     public static String render(MatrixReport m, List<CellRecord> records, String views) {
         String title = "bindlab matrix: " + m.getColumnsCount() + " scenario(s) x " + m.getRowsCount() + " host(s)";
-        // one pass over the template: a placeholder's text inside the data is never read as a placeholder
-        Map<String, String> fill = Map.of("TITLE", escapeHtml(title), "DATA", scriptSafe(data(m, views)),
-                "EVIDENCE", scriptSafe(evidence(m, records)));
-        Matcher ph = PLACEHOLDER.matcher(template());
+        return fill(MatrixHtml.class, TEMPLATE, Map.of("TITLE", escapeHtml(title), "DATA", scriptSafe(data(m, views)),
+                "EVIDENCE", scriptSafe(evidence(m, records))));
+    }
+
+    /**
+     * The page template next to owner's class file with each {{NAME}} replaced by values.get(NAME), in one pass, so
+     * a placeholder's text inside a value is never read as a placeholder.
+     */
+    public static String fill(Class<?> owner, String resource, Map<String, String> values) {
+        Matcher ph = PLACEHOLDER.matcher(template(owner, resource));
         StringBuilder out = new StringBuilder();
         while (ph.find()) {
-            ph.appendReplacement(out, Matcher.quoteReplacement(fill.get(ph.group(1))));
+            String v = values.get(ph.group(1));
+            if (v == null) {
+                throw new IllegalStateException(resource + " has a placeholder without a value: " + ph.group());
+            }
+            ph.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         return ph.appendTail(out).toString();
     }
@@ -133,7 +143,7 @@ public final class MatrixHtml {
         return out.append('"').toString();
     }
 
-    static String escapeHtml(String s) {
+    public static String escapeHtml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
@@ -149,10 +159,10 @@ public final class MatrixHtml {
         }
     }
 
-    private static String template() {
-        try (InputStream in = MatrixHtml.class.getResourceAsStream(TEMPLATE)) {
+    private static String template(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the HTML template " + TEMPLATE + " is missing from the jar");
+                throw new IllegalStateException("the HTML template " + resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
