@@ -27,10 +27,12 @@ public final class BindTablesText {
         }
         out.append('\n');
         Documents.notes(m, tables).forEach(n -> out.append(n).append('\n'));
-        out.append("Options: ").append(Summaries.ABBREVIATION_LEGEND).append(". Rows: the first socket; columns: the")
-                .append(" second.").append(tables.stream().anyMatch(t -> t.other() != null)
-                        ? " " + DIFFERS + " marks a cell where the sides differ (\"first" + SEP + "second\")." : "")
-                .append('\n');
+        out.append("Rows: the first socket's option and address; columns: the second socket's. '.': no such scenario.\n");
+        out.append("Abbreviated: ").append(Summaries.ABBREVIATION_LEGEND).append(".\n");
+        if (tables.stream().anyMatch(t -> t.other() != null)) {
+            out.append("\"first").append(SEP).append("second\": the sides say different things; ").append(DIFFERS)
+                    .append(": measurements that disagree, or one that contradicts the claim.\n");
+        }
         return out.toString();
     }
 
