@@ -2,6 +2,7 @@
 // symbolic names to handles, timing the call and returning a status (never throwing), as packetdrill does.
 package bindlab.agent;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.SocketApi;
@@ -291,7 +292,7 @@ public final class StepExecutor {
     }
 
     static Endpoint endpoint(InetSocketAddress a) {
-        return Endpoint.newBuilder().setAddress(a.getAddress().getHostAddress()).setPort(a.getPort()).build();
+        return Endpoint.newBuilder().setAddress(AddressText.of(a.getAddress())).setPort(a.getPort()).build();
     }
 
     private static void sleep(int ms) {
