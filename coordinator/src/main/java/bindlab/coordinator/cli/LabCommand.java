@@ -1,8 +1,10 @@
-// bindlab lab up|down: a local fleet of N targets and M peers that stays up between campaigns.
+// bindlab lab up|down: a local fleet of N targets and M peers that stays up between campaigns (--wine: the
+// targets run under Wine).
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.lab.LabState;
+import bindlab.coordinator.lab.WineRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,10 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--all", description = "down: remove every bindlab lab namespace and bridge on this machine.")
     boolean all;
 
+    @Option(names = "--wine", description = "up: the targets run the agent on a Windows x64 Java 8 under Wine, each in"
+            + " its own prefix ('lab down' removes them).")
+    boolean wine;
+
     @Mixin
     AgentLaunchOptions launch;
 
@@ -55,8 +61,12 @@ public final class LabCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(dir + " already holds a lab: run 'bindlab lab down --dir " + dir + "' first");
                 }
                 Files.createDirectories(dir);
+                WineRuntime runtime = wine ? WineRuntime.prepare(out) : null;
                 Lab lab = Lab.up(targets, peers, true);
                 try {
+                    if (runtime != null) {
+                        lab.runTargetsUnderWine(runtime, out);
+                    }
                     lab.startAgents(launch.java(), launch.jar(), port, dir.resolve("logs"));
                     LabState.write(lab, state);
                     Files.writeString(dir.resolve("inventory.yml"), lab.inventory(port));
@@ -64,8 +74,8 @@ public final class LabCommand implements Callable<Integer> {
                 } finally {
                     lab.close(); // no-op once kept; removes a half-built lab otherwise
                 }
-                out.printf("lab %s is up: %d target(s), %d peer(s); agents dial %s:%d%n", lab.id(), targets, peers,
-                        lab.coordinatorAddress(), port);
+                out.printf("lab %s is up: %d target(s)%s, %d peer(s); agents dial %s:%d%n", lab.id(), targets,
+                        wine ? " under Wine" : "", peers, lab.coordinatorAddress(), port);
                 out.println("inventory: " + dir.resolve("inventory.yml"));
                 out.println("run a campaign: ./bindlab run --inventory " + dir.resolve("inventory.yml"));
                 out.println("remove it:      ./bindlab lab down --dir " + dir);
