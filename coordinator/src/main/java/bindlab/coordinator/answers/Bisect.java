@@ -3,6 +3,7 @@
 // patch (UBR) changed the outcome.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.winver.WindowsRelease;
 import bindlab.winver.WindowsReleases;
 import bindlab.winver.WindowsVersion;
@@ -30,7 +31,7 @@ public final class Bisect {
     public static Result of(Changes.Boundary b, Map<String, Inventory.Host> inventory) {
         WindowsVersion lo = Versions.windowsVersion(b.lower().identity().identity());
         WindowsVersion hi = Versions.windowsVersion(b.upper().identity().identity());
-        if (!b.family().equals("windows") || lo == null || hi == null) {
+        if (!b.family().equals(Families.WINDOWS) || lo == null || hi == null) { // Wine is its own family
             return new Result(b, List.of(), List.of(), null, null);
         }
         if (lo.build() == hi.build()) {

@@ -50,7 +50,9 @@ final class HostRows {
         return new Key(r.getTargetHost(), HostIdentity.newBuilder()
                 .setOsFamily(id.getOsFamily()).setOsName(id.getOsName()).setOsVersion(id.getOsVersion())
                 .setBuild(id.getBuild()).setUbr(id.getUbr()).setEdition(id.getEdition()).setArch(id.getArch())
-                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer()).build());
+                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer())
+                .setWineVersion(id.getWineVersion()).setWineHost(id.getWineHost())
+                .setWineWindowsVersion(id.getWineWindowsVersion()).build());
     }
 
     String label(CellRecord r) {
@@ -84,7 +86,11 @@ final class HostRows {
         }
     }
 
+    /** "10.0.19045.3803", "6.1.0-18-amd64", "wine-8.0": a Wine version never reads as a Windows one. */
     static String version(HostIdentity id) {
+        if (Families.isWine(id)) {
+            return "wine-" + (id.getWineVersion().isEmpty() ? id.getOsVersion() : id.getWineVersion());
+        }
         String v = id.getOsVersion().isEmpty() ? id.getOsFamily() : id.getOsVersion();
         return id.getUbr() != 0 ? v + "." + id.getUbr() : v;
     }
