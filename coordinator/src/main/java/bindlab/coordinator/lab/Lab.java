@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 public final class Lab implements AutoCloseable {
     private static final int BLOCKS = 16; // 198.18.0.0/24 split into /28 blocks, one per concurrent lab
+    /** Each namespace's ephemeral range: above the sandboxes 40000 + 1000 * i (13 hosts at most: up to 52999). */
+    static final int EPHEMERAL_LOW = 53000;
+    static final int EPHEMERAL_HIGH = 60999;
 
     private final String id;
     private final boolean namespaces;
@@ -139,6 +142,11 @@ public final class Lab implements AutoCloseable {
             Sh.run("ip", "link", "set", outside, "up");
             Sh.run("ip", "link", "set", inside, "netns", h.netns());
             Sh.run("ip", "-n", h.netns(), "link", "set", "lo", "up");
+            // Ephemeral ports above every sandbox (40000-52999): an outgoing connection of the host itself (the
+            // agent's link to the coordinator, the Windows JVM's loopback selector pipe under Wine) never sits on
+            // a port a cell measures. The setting is per namespace (and covers IPv6 too).
+            Sh.run("ip", "netns", "exec", h.netns(), "sysctl", "-q", "-w", "net.ipv4.ip_local_port_range="
+                    + EPHEMERAL_LOW + " " + EPHEMERAL_HIGH);
             Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/28", "dev", inside);
             Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/64", "dev", inside, "nodad");
             Sh.run("ip", "-n", h.netns(), "link", "set", inside, "up");
