@@ -53,6 +53,17 @@ class WindowsTcpTableTest {
         assertThatThrownBy(() -> growing.rowsForPort(1)).hasMessageContaining("after " + WindowsTcpTable.ATTEMPTS + " attempts");
     }
 
+    /**
+     * TCP_TABLE_OWNER_PID_ALL is 5 (iprtrmib.h); 4, TCP_TABLE_OWNER_PID_CONNECTIONS, leaves LISTEN rows out. Only the
+     * Wine lane caught that break before this check existed (see README, "What ran under Wine").
+     */
+    @Test
+    void theTableClassIncludesListeners() {
+        assertThat(IpHlpApi.TCP_TABLE_OWNER_PID_ALL).isEqualTo(5);
+        assertThat(IpHlpApi.ERROR_INSUFFICIENT_BUFFER).isEqualTo(122);
+        assertThat(IpHlpApi.ERROR_NOT_SUPPORTED).isEqualTo(50);
+    }
+
     /** WINAPI is __stdcall: on 32-bit Windows a cdecl declaration corrupts the stack on return. */
     @Test
     void everyWindowsBindingIsStdcall() {
