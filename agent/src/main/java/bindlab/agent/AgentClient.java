@@ -1,4 +1,4 @@
-// Keeps one stream open to the coordinator: Hello, then steps in, results out, heartbeats both ways; on any end of
+// Keeps one stream open to the coordinator: Hello, then step batches in, results out, heartbeats both ways; on any end of
 // the stream it releases everything and dials again with backoff.
 package bindlab.agent;
 
@@ -7,7 +7,7 @@ import bindlab.proto.v1.AgentMessage;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Heartbeat;
 import bindlab.proto.v1.Hello;
-import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepBatch;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -32,8 +32,8 @@ public final class AgentClient {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private volatile boolean stopping;
     private volatile ClientCallStreamObserver<AgentMessage> current;
-    /** Steps still running; the stream's resources are released only once they are done. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** Batches still running; the stream's resources are released only once they are done (or interrupted). */
+    private final java.util.Set<java.util.concurrent.Future<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AgentClient(ManagedChannel channel, Hello hello, StepExecutor executor) {
         this.channel = channel;
@@ -95,8 +95,8 @@ public final class AgentClient {
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
                                         TimeUnit.MILLISECONDS);
                                 break;
-                            case STEP:
-                                runStep(m.getStep());
+                            case BATCH:
+                                runBatch(m.getBatch());
                                 break;
                             case REFUSAL:
                                 LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
@@ -141,21 +141,34 @@ public final class AgentClient {
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
     }
 
-    private void runStep(final Step step) {
-        inFlight.incrementAndGet();
-        stepThreads.execute(() -> {
-            try {
-                send(AgentMessage.newBuilder().setResult(executor.execute(step)).build());
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        });
+    private void runBatch(final StepBatch batch) {
+        final java.util.concurrent.Future<?>[] self = {null};
+        synchronized (inFlight) {
+            self[0] = stepThreads.submit(() -> {
+                try {
+                    send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
+                } finally {
+                    synchronized (inFlight) {
+                        inFlight.remove(self[0]);
+                    }
+                }
+            });
+            inFlight.add(self[0]);
+        }
     }
 
-    /** Every step has a bounded timeout, so this ends; the bound here only guards against a stuck OS call. */
+    /**
+     * The stream is gone, so no one waits for these results: waits are interrupted and end at once; OS calls in
+     * progress end by their own step timeout. The bound only guards against a stuck OS call.
+     */
     private void awaitInFlightSteps() throws InterruptedException {
+        synchronized (inFlight) {
+            for (java.util.concurrent.Future<?> f : inFlight) {
+                f.cancel(true);
+            }
+        }
         long deadline = System.currentTimeMillis() + 120000;
-        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+        while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
     }

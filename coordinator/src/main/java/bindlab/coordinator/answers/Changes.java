@@ -3,6 +3,7 @@
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Families;
+import bindlab.coordinator.report.Versions;
 import bindlab.coordinator.report.HostOrder;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;

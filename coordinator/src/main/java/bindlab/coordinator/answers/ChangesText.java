@@ -3,6 +3,7 @@
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Families;
+import bindlab.coordinator.report.Summaries;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,8 +15,8 @@ public final class ChangesText {
     public static String render(Changes.Report r) {
         StringBuilder out = new StringBuilder();
         if (r.identities().values().stream().flatMap(List::stream).flatMap(id -> id.hosts().stream())
-                .anyMatch(CellUse::isFixture)) {
-            out.append(CellUse.FIXTURE_NOTE).append('\n');
+                .anyMatch(Summaries::isFixture)) {
+            out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
         if (r.identities().containsKey(Families.WINE)) {
             out.append(Families.WINE_NOTE).append('\n');

@@ -3,6 +3,8 @@
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Families;
+import bindlab.coordinator.report.Versions;
+import bindlab.engine.scenario.Glob;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Families;
+import bindlab.coordinator.report.Summaries;
 import bindlab.proto.v1.ClaimReport;
 import bindlab.proto.v1.ClaimVerdict;
 import bindlab.proto.v1.RefutingCell;
@@ -22,8 +23,8 @@ public final class ClaimsText {
         Map<String, List<ClaimCheck.Verdict>> byHost = new LinkedHashMap<>();
         verdicts.forEach(v -> byHost.computeIfAbsent(v.host(), h -> new java.util.ArrayList<>()).add(v));
         StringBuilder out = new StringBuilder();
-        if (byHost.keySet().stream().anyMatch(CellUse::isFixture)) {
-            out.append(CellUse.FIXTURE_NOTE).append('\n');
+        if (byHost.keySet().stream().anyMatch(Summaries::isFixture)) {
+            out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
         if (verdicts.stream().anyMatch(v -> v.family().equals(Families.WINE))) {
             out.append(Families.WINE_NOTE).append('\n');

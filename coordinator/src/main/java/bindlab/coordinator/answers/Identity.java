@@ -3,6 +3,7 @@
 package bindlab.coordinator.answers;
 
 import bindlab.coordinator.report.Families;
+import bindlab.coordinator.report.Versions;
 import bindlab.proto.v1.HostIdentity;
 import java.util.List;
 

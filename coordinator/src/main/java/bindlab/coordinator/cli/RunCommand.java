@@ -4,8 +4,11 @@ package bindlab.coordinator.cli;
 
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
-import bindlab.coordinator.run.RunSpec;
-import java.nio.file.Files;
+import bindlab.coordinator.run.CampaignDriver;
+import bindlab.engine.BadInput;
+import bindlab.engine.InputLimits;
+import bindlab.engine.TextFile;
+import bindlab.engine.run.CampaignPlan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -38,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT",
-            description = "Where agents dial in (default: the inventory's bindlab_listen, else 0.0.0.0:47000).")
+            description = "Where agents dial in (default: the inventory's bindlab_listen, else " + RunCommandSupport.DEFAULT_LISTEN + ").")
     String listen;
 
     @Mixin
@@ -52,18 +55,27 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = fleet.inventory != null ? Files.readString(fleet.inventory) : pairInventory(fleet.pair);
-        Inventory inv = InventoryParser.parse(fleet.inventory != null ? fleet.inventory.toString() : "--target/--peer", text);
-        String where = listen != null ? listen : Campaigns.listenOf(inv);
-        RunSpec run = campaign.spec(inv, text, scenarios.resolve(), where,
-                "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        return Campaigns.runNew(run, campaign.bar(), spec.commandLine().getOut());
+        String source = fleet.inventory != null ? fleet.inventory.toString() : "--target/--peer";
+        String text = fleet.inventory != null ? TextFile.read(fleet.inventory, InputLimits.YAML_FILE_BYTES)
+                : pairInventory(fleet.pair);
+        Inventory inv = InventoryParser.parse(source, text);
+        String where = RunCommandSupport.listenOf(listen, inv);
+        CampaignPlan plan = campaign.plan(inv, scenarios.resolve());
+        Path run = CampaignDriver.create(plan, campaign.store, campaign.name, text, where, commandLine(spec));
+        spec.commandLine().getOut().println("store: " + run);
+        var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), campaign.bar(),
+                spec.commandLine().getOut());
+        return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+    }
+
+    static String commandLine(CommandSpec spec) {
+        return "bindlab " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     /** The same inventory shape a user would write, so a pair run stores a snapshot like any campaign. */
     static String pairInventory(Pair p) {
         if (p.target.equals(p.peer)) {
-            throw new IllegalArgumentException("--target and --peer must be different agents");
+            throw BadInput.of("--peer", "--target and --peer must be different agents");
         }
         return "all:\n  hosts:\n    " + p.target + ":\n      bindlab_role: target\n      bindlab_peer: " + p.peer
                 + "\n    " + p.peer + ":\n      bindlab_role: peer\n";

@@ -86,12 +86,8 @@ final class HostRows {
         }
     }
 
-    /** "10.0.19045.3803", "6.1.0-18-amd64", "wine-8.0": a Wine version never reads as a Windows one. */
+    /** "10.0.19045.3803", "6.1.0-18-amd64", "wine-8.0" (Versions.label): a Wine version never reads as a Windows one. */
     static String version(HostIdentity id) {
-        if (Families.isWine(id)) {
-            return "wine-" + (id.getWineVersion().isEmpty() ? id.getOsVersion() : id.getWineVersion());
-        }
-        String v = id.getOsVersion().isEmpty() ? id.getOsFamily() : id.getOsVersion();
-        return id.getUbr() != 0 ? v + "." + id.getUbr() : v;
+        return id.getOsVersion().isEmpty() ? id.getOsFamily() : Versions.label(id);
     }
 }

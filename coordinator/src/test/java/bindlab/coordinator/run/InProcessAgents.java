@@ -44,6 +44,11 @@ final class InProcessAgents implements AutoCloseable {
         return c;
     }
 
+    /** Cuts agent index's connection as a network fault would: the agent itself is not told to stop. */
+    void cut(int index) {
+        channels.get(index).shutdownNow();
+    }
+
     boolean alive(int index) {
         return threads.get(index).isAlive();
     }
