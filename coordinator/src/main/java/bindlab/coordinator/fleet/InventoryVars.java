@@ -14,8 +14,9 @@ public final class InventoryVars {
     public static final String ADDRESS6 = "bindlab_address6";
     /** The host's sandbox port range, LO-HI. */
     public static final String PORTS = "bindlab_ports";
-    /** A lab host's network namespace. */
+    /** A lab host's network namespace, and its link (veth end) there. */
     public static final String NETNS = "bindlab_netns";
+    public static final String LINK = "bindlab_link";
     /** The Windows build a host runs (bisect), and its UBR. */
     public static final String BUILD = "bindlab_build";
     public static final String UBR = "bindlab_ubr";
