@@ -2,6 +2,7 @@
 // (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.engine.scenario.Glob;
 import bindlab.proto.v1.HostIdentity;
@@ -50,7 +51,7 @@ public final class ClaimCheck {
 
     static Verdict check(Claim claim, String host, List<MatrixCell> cells) {
         MatrixCell any = cells.get(0);
-        String family = any.getIdentity().getOsFamily();
+        String family = Families.of(any.getIdentity());
         String version = Versions.label(any.getIdentity());
         int total = claim.expectations().size();
         String outOfScope = outOfScope(claim, any.getIdentity());
@@ -97,8 +98,11 @@ public final class ClaimCheck {
 
     /** Why the claim says nothing about a host of this identity (another family, or outside its versions); null if it does. */
     public static String outOfScope(Claim claim, HostIdentity id) {
-        String family = id.getOsFamily();
+        String family = Families.of(id);
         String version = Versions.label(id);
+        if (family.equals(Families.WINE) && claim.osFamily().equals(Families.WINDOWS)) {
+            return "the host runs " + Versions.name(id) + ": Wine's socket rules are not evidence about any Windows version";
+        }
         if (!family.equals(claim.osFamily())) {
             return "the host runs " + family + "; the claim is about " + claim.osFamily();
         }

@@ -50,7 +50,9 @@ final class HostRows {
         return new Key(r.getTargetHost(), HostIdentity.newBuilder()
                 .setOsFamily(id.getOsFamily()).setOsName(id.getOsName()).setOsVersion(id.getOsVersion())
                 .setBuild(id.getBuild()).setUbr(id.getUbr()).setEdition(id.getEdition()).setArch(id.getArch())
-                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer()).build());
+                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer())
+                .setWineVersion(id.getWineVersion()).setWineHost(id.getWineHost())
+                .setWineWindowsVersion(id.getWineWindowsVersion()).build());
     }
 
     String label(CellRecord r) {
@@ -84,6 +86,7 @@ final class HostRows {
         }
     }
 
+    /** "10.0.19045.3803", "6.1.0-18-amd64", "wine-8.0" (Versions.label): a Wine version never reads as a Windows one. */
     static String version(HostIdentity id) {
         return id.getOsVersion().isEmpty() ? id.getOsFamily() : Versions.label(id);
     }

@@ -68,7 +68,8 @@ public final class MatrixHtml {
 
     /**
      * {"report": embedded(MatrixReport), "labels": [cell summary per cell], "systems": [identity line per row],
-     * "fixtureNote": "" or the fixture warning, "views": views}: what the page's script reads first.
+     * "fixtureNote": "" or the fixture warning, "wineNote": "" or the Wine warning, "views": views}: what the page's
+     * script reads first.
      */
     static String data(MatrixReport m, String views) {
         StringBuilder out = new StringBuilder("{\"report\":").append(MatrixJson.compact(embedded(m))).append(",\"labels\":[");
@@ -81,6 +82,7 @@ public final class MatrixHtml {
             out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r.getIdentity())));
         }
         out.append("],\"fixtureNote\":").append(jsonString(Summaries.anyFixture(m) ? Summaries.FIXTURE_NOTE : ""));
+        out.append(",\"wineNote\":").append(jsonString(Summaries.anyWine(m) ? Families.WINE_NOTE : ""));
         return out.append(",\"views\":").append(views).append('}').toString();
     }
 

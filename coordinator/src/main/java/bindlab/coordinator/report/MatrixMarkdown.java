@@ -58,6 +58,9 @@ public final class MatrixMarkdown {
         }
         out.append("\nn/m: n of m repeats gave the outcome. FLAKY: the repeats disagreed. CONFLICT: runs disagree for the"
                 + " same host identity. UNTRUSTED: the host failed a control.\n");
+        if (Summaries.anyWine(m)) {
+            out.append("\n**").append(Families.WINE_NOTE).append("**\n");
+        }
         if (Summaries.anyFixture(m)) {
             out.append("\n**").append(Summaries.FIXTURE_NOTE).append("**\n");
         }

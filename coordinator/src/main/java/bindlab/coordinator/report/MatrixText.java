@@ -246,6 +246,9 @@ public final class MatrixText {
         if (abbreviated) {
             notes.add("Abbreviated: " + Summaries.ABBREVIATION_LEGEND + ".");
         }
+        if (Summaries.anyWine(m)) {
+            notes.add(Families.WINE_NOTE);
+        }
         if (Summaries.anyFixture(m)) {
             notes.add(Summaries.FIXTURE_NOTE);
         }

@@ -82,9 +82,25 @@ public final class Summaries {
         return states.isEmpty() ? "none" : String.join(",", states);
     }
 
-    /** One line naming the system: "Windows 10 Pro 10.0.19045.3803 (22H2), amd64, tcpip.sys 10.0.19041.3800". */
+    /** Whether a row is a Wine host: its cells are Wine's rules, and every report says so. */
+    public static boolean anyWine(MatrixReport m) {
+        return m.getRowsList().stream().anyMatch(r -> Families.isWine(r.getIdentity()));
+    }
+
+    /**
+     * One line naming the system: "Windows 10 Pro 10.0.19045.3803 (22H2), amd64, tcpip.sys 10.0.19041.3800", or
+     * "Wine 8.0 (Debian 8.0~repack-4), NOT Windows, on Linux 6.1.0, amd64, impersonates 6.1.7601 Microsoft Windows 7".
+     */
     public static String identity(HostIdentity id) {
         List<String> parts = new ArrayList<>();
+        if (Families.isWine(id)) {
+            parts.add(id.getOsName().isEmpty() ? "Wine " + id.getWineVersion() : id.getOsName());
+            parts.add("NOT Windows");
+            parts.add(id.getWineHost().isEmpty() ? "" : "on " + id.getWineHost());
+            parts.add(id.getArch());
+            parts.add(id.getWineWindowsVersion().isEmpty() ? "" : "impersonates " + id.getWineWindowsVersion());
+            return String.join(", ", parts.stream().filter(p -> !p.isBlank()).toList());
+        }
         if (id.getOsFamily().equals("windows")) {
             parts.add((id.getOsName().isEmpty() ? "windows" : id.getOsName()) + " " + HostRows.version(id)
                     + (id.getDisplayVersion().isEmpty() ? "" : " (" + id.getDisplayVersion() + ")"));

@@ -1,7 +1,8 @@
 // What every bind-table document says around its tables, in text and Markdown alike: which hosts (and claim) it
-// shows, and the notes: fixture hosts, scenarios that fit in no table.
+// shows, and the notes: fixture hosts, Wine hosts, scenarios that fit in no table.
 package bindlab.coordinator.views;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Summaries;
 import bindlab.proto.v1.MatrixReport;
 import bindlab.proto.v1.MatrixRow;
@@ -43,6 +44,9 @@ final class Documents {
         }
         if (tables.isEmpty()) {
             out.add("No bind table: the hosts have no cell in a scenario with a second socket.");
+        }
+        if (Summaries.anyWine(m)) {
+            out.add(Families.WINE_NOTE);
         }
         if (tables.stream().anyMatch(t -> Summaries.isFixture(t.row())
                 || (t.other() != null && Summaries.isFixture(t.other())))) {

@@ -7,6 +7,7 @@ import bindlab.coordinator.answers.Bisect;
 import bindlab.coordinator.answers.Changes;
 import bindlab.coordinator.answers.Identity;
 import bindlab.coordinator.fleet.FleetHost;
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.HostOrder;
 import bindlab.coordinator.report.Versions;
 import bindlab.winver.WindowsRelease;
@@ -53,7 +54,7 @@ public final class Timeline {
     public static List<Family> of(Changes.Report r, Map<String, FleetHost> inventory) {
         List<Family> out = new ArrayList<>();
         r.identities().forEach((family, ids) -> {
-            boolean table = family.equals("windows");
+            boolean table = family.equals(Families.WINDOWS); // Wine is its own family, with no release table
             List<Column> columns = table ? windowsColumns(ids) : tested(ids);
             List<Row> rows = r.findings().stream().filter(f -> f.family().equals(family))
                     .map(f -> row(r, f, columns, inventory)).toList();
@@ -132,7 +133,7 @@ public final class Timeline {
     }
 
     private static String bisectWords(Bisect.Result b, Changes.Finding f) {
-        if (!f.family().equals("windows")) {
+        if (!f.family().equals(Families.WINDOWS)) {
             return "no release table for " + f.family() + ": versions between " + f.lower().version() + " and "
                     + f.upper().version() + " were not tested";
         }

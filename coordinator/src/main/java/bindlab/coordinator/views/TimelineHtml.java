@@ -5,7 +5,6 @@ package bindlab.coordinator.views;
 
 import bindlab.coordinator.answers.ChangesText;
 import bindlab.coordinator.report.MatrixHtml;
-import bindlab.coordinator.report.Summaries;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +16,8 @@ public final class TimelineHtml {
 
     public static String render(List<Timeline.Family> families, Map<String, Integer> leftOut) {
         StringBuilder body = new StringBuilder();
-        if (TimelineWords.anyFixture(families)) {
-            body.append("<p class=\"fixture\">").append(esc(Summaries.FIXTURE_NOTE.toUpperCase())).append("</p>\n");
-        }
+        TimelineWords.notes(families).forEach(n -> body.append("<p class=\"note\">").append(esc(n.toUpperCase()))
+                .append("</p>\n"));
         families.forEach(f -> body.append(family(f)));
         body.append("<p class=\"legend\">").append(esc(TimelineWords.LEGEND)).append("</p>\n<p class=\"muted\">")
                 .append(esc(ChangesText.leftOut(leftOut))).append("</p>\n");

@@ -4,7 +4,6 @@ package bindlab.coordinator.views;
 
 import bindlab.coordinator.answers.ChangesText;
 import bindlab.coordinator.report.MatrixMarkdown;
-import bindlab.coordinator.report.Summaries;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +34,7 @@ public final class TimelineMarkdown {
         }
         out.append('\n').append(MatrixMarkdown.text(TimelineWords.LEGEND)).append('\n');
         out.append('\n').append(MatrixMarkdown.text(ChangesText.leftOut(leftOut))).append('\n');
-        if (TimelineWords.anyFixture(families)) {
-            out.append("\n**").append(MatrixMarkdown.text(Summaries.FIXTURE_NOTE)).append("**\n");
-        }
+        TimelineWords.notes(families).forEach(n -> out.append("\n**").append(MatrixMarkdown.text(n)).append("**\n"));
         return out.toString();
     }
 

@@ -3,7 +3,9 @@
 package bindlab.coordinator.views;
 
 import bindlab.coordinator.answers.Changes;
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Summaries;
+import java.util.ArrayList;
 import java.util.List;
 
 final class TimelineWords {
@@ -43,9 +45,16 @@ final class TimelineWords {
         return f.before() + " → " + f.after();
     }
 
-    /** Whether a fixture host is among the tested columns. */
-    static boolean anyFixture(List<Timeline.Family> families) {
-        return families.stream().flatMap(f -> f.columns().stream()).filter(Timeline.Column::isTested)
-                .flatMap(c -> c.tested().hosts().stream()).anyMatch(Summaries::isFixture);
+    /** The warnings a timeline carries: fixture hosts among the tested, a Wine family. */
+    static List<String> notes(List<Timeline.Family> families) {
+        List<String> out = new ArrayList<>();
+        if (families.stream().anyMatch(f -> f.family().equals(Families.WINE))) {
+            out.add(Families.WINE_NOTE);
+        }
+        if (families.stream().flatMap(f -> f.columns().stream()).filter(Timeline.Column::isTested)
+                .flatMap(c -> c.tested().hosts().stream()).anyMatch(Summaries::isFixture)) {
+            out.add(Summaries.FIXTURE_NOTE);
+        }
+        return out;
     }
 }

@@ -53,9 +53,20 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
+        return run(namespaces, agentUser, scenarios, store, lab -> { });
+    }
+
+    /** What a test does to the lab once it is up and before its agents start (e.g. boot Wine for the target). */
+    interface Setup {
+        void prepare(Lab lab) throws Exception;
+    }
+
+    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, Setup setup)
+            throws Exception {
         StringWriter log = new StringWriter();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
+            setup.prepare(lab);
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
@@ -126,7 +137,8 @@ final class LabRun {
         for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
             // the agents' own links to the coordinator are not test traffic
             boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
-                    || coordinatorPort < 0 && r.getRemote().getAddress().equals(lab.coordinatorAddress());
+                    || coordinatorPort < 0 && r.getRemote().getAddress().replace("::ffff:", "")
+                            .equals(lab.coordinatorAddress());
             if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
                 rows.add(r);
             }
