@@ -15,7 +15,8 @@ final class TimelineWords {
 
     static final String LEGEND = "A column per known release, in order; tested hosts replace their release's column"
             + " (one per UBR). " + UNTESTED + " not tested; " + GAP + " not tested, and the change lies in this span;"
-            + " \"" + NEXT + "\": bisect's pick among them; the bold edge is the first tested version after the change. "
+            + " \"" + NEXT + "\": bisect's pick among them; in bold, the first tested version after the change (in"
+            + " HTML, a red edge marks the change). "
             + Timeline.NO_ANSWER + ": tested, but no usable cell (not run there, flaky, untrusted, not a result).";
 
     private TimelineWords() {
