@@ -12,7 +12,7 @@ final class Json {
     private boolean comma;
 
     Json open() {
-        return raw("{", false);
+        return start('{');
     }
 
     Json close() {
@@ -45,17 +45,18 @@ final class Json {
 
     /** A list, each item written by item (which must write exactly one value). */
     <T> Json list(List<T> items, BiConsumer<Json, T> item) {
-        raw("[", false);
+        start('[');
         items.forEach(x -> item.accept(this, x));
         out.append(']');
         comma = true;
         return this;
     }
 
-    private Json raw(String s, boolean after) {
+    /** Opens an object or a list: its first member needs no comma. */
+    private Json start(char bracket) {
         sep();
-        out.append(s);
-        comma = after;
+        out.append(bracket);
+        comma = false;
         return this;
     }
 

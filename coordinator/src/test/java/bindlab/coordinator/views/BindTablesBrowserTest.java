@@ -28,8 +28,23 @@ class BindTablesBrowserTest {
     Path tmp;
 
     @Test
-    void aRealLinuxLabStore() throws Exception {
-        check(ViewFixtures.linuxLab(tmp), "target", null, null);
+    void aRealLinuxLabStoreAndACellsEvidenceOpenedFromItsTable() throws Exception {
+        List<CellRecord> records = ViewFixtures.linuxLab(tmp);
+        check(records, "target", null, null);
+        MatrixReport m = Matrix.build(records);
+        String scenario = "conn/TIME_WAIT/orphan/accepted/REUSEADDR>REUSEADDR/wild>wild/v4";
+        int i = java.util.stream.IntStream.range(0, m.getCellsCount())
+                .filter(k -> m.getCells(k).getScenarioId().equals(scenario)).findFirst().orElseThrow();
+        String dom = Browser.dumpDom(tmp.resolve("report.html"), "#view=tables&host=target&cell=" + i);
+        assertThat(Browser.tags(dom, "aside").get(0)).doesNotContainKey("hidden");
+        assertThat(Browser.tags(dom, "td")).filteredOn(td -> String.valueOf(i).equals(td.get("data-index")))
+                .singleElement().satisfies(td -> {
+                    assertThat(td).containsKey("data-table-cell");
+                    assertThat(td.get("class")).contains("selected");
+                });
+        String panel = dom.substring(dom.indexOf("<aside"), dom.indexOf("</aside>"));
+        assertThat(panel).contains(scenario.replace(">", "&gt;")).contains("TCP rows before the probe (")
+                .contains(">TIME_WAIT<");
     }
 
     @Test
