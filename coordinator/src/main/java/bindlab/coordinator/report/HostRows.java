@@ -21,12 +21,14 @@ final class HostRows {
     private final Map<Key, String> labels = new HashMap<>();
     private final Map<Key, HostIdentity> identities = new LinkedHashMap<>();
     private final Map<Key, List<String>> runs = new HashMap<>();
+    private final Map<Key, String> topologies = new HashMap<>();
     private final List<Key> order;
 
     private HostRows(List<CellRecord> records) {
         for (CellRecord r : records) {
             Key k = key(r);
             identities.putIfAbsent(k, r.getTargetIdentity());
+            topologies.putIfAbsent(k, r.getTopology());
             List<String> rs = runs.computeIfAbsent(k, x -> new ArrayList<>());
             if (!rs.contains(r.getRunId())) {
                 rs.add(r.getRunId());
@@ -69,7 +71,7 @@ final class HostRows {
         for (Key k : order) {
             String label = labels.get(k);
             out.add(MatrixRow.newBuilder().setRow(label).setHost(k.host()).setIdentity(identities.get(k))
-                    .setUntrusted(untrusted.contains(label)).addAllRunIds(runs.get(k)).build());
+                    .setUntrusted(untrusted.contains(label)).addAllRunIds(runs.get(k)).setTopology(topologies.get(k)).build());
         }
         return out;
     }

@@ -79,7 +79,7 @@ public final class MatrixHtml {
         out.append("],\"systems\":[");
         for (int i = 0; i < m.getRowsCount(); i++) {
             MatrixRow r = m.getRows(i);
-            out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r.getIdentity())));
+            out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r)));
         }
         out.append("],\"fixtureNote\":").append(jsonString(Summaries.anyFixture(m) ? Summaries.FIXTURE_NOTE : ""));
         out.append(",\"wineNote\":").append(jsonString(Summaries.anyWine(m) ? Families.WINE_NOTE : ""));

@@ -28,7 +28,7 @@ public final class MatrixMarkdown {
         out.append("| host | system |\n|---|---|\n");
         for (MatrixRow r : m.getRowsList()) {
             out.append("| ").append(code(r.getRow())).append(r.getUntrusted() ? " **UNTRUSTED** (failed a control)" : "")
-                    .append(" | ").append(text(Summaries.identity(r.getIdentity()))).append(" |\n");
+                    .append(" | ").append(text(Summaries.identity(r))).append(" |\n");
         }
         Map<String, List<MatrixColumn>> groups = Grid.groups(m);
         out.append("\n#### By scenario group\n\n| group | scenarios |");

@@ -5,6 +5,7 @@ import bindlab.engine.Outcomes;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
+import bindlab.proto.v1.MatrixRow;
 import bindlab.proto.v1.RunVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,12 @@ public final class Summaries {
     /** Whether a row is a Wine host: its cells are Wine's rules, and every report says so. */
     public static boolean anyWine(MatrixReport m) {
         return m.getRowsList().stream().anyMatch(r -> Families.isWine(r.getIdentity()));
+    }
+
+    /** The row's system, and how it was measured when not by a fleet or lab ("solo: ... one machine's loopback"). */
+    public static String identity(MatrixRow row) {
+        String id = identity(row.getIdentity());
+        return row.getTopology().equals("solo") ? id + "; solo (one machine, loopback)" : id;
     }
 
     /**
