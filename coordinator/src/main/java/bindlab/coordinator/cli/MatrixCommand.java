@@ -9,6 +9,7 @@ import bindlab.coordinator.report.MatrixMarkdown;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Terminal;
 import bindlab.coordinator.views.ReportPage;
+import bindlab.engine.BadInput;
 import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
@@ -61,6 +62,9 @@ public final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> all = new ArrayList<>(stores);
         all.addAll(storeOptions);
+        if (view == View.list && tables.any()) {
+            throw BadInput.of("--host/--against/--claim", "choose what bind tables show: add --view tables");
+        }
         List<CellRecord> records = StoreArgs.records(all);
         MatrixReport m = Matrix.build(records, StoreArgs.scenarios(scenarios, records));
         String text = view == View.tables && format != Format.html ? tables.render(m, format, out == null) : switch (format) {

@@ -29,6 +29,11 @@ final class TableOptions {
     @Option(names = "--claims", paramLabel = "FILE", description = "A claims file (YAML) to take --claim from; repeatable.")
     List<Path> files = new ArrayList<>();
 
+    /** Whether a host, a second host or a claim was named. */
+    boolean any() {
+        return host != null || against != null || claim != null;
+    }
+
     /** The tables as text or Markdown; BadInput for a host or claim that is not there, or another format. */
     String render(MatrixReport m, MatrixCommand.Format format, boolean toTerminal) {
         List<BindTables.Table> tables = select(m);

@@ -66,6 +66,8 @@ class ViewsCliTest {
         assertThat(err.toString()).contains("no claim 'nope'");
         assertThat(run("matrix", claims.toString(), "--view", "tables", "--format", "csv")).isEqualTo(2);
         assertThat(err.toString()).contains("--view tables").contains("text, md or html");
+        assertThat(run("matrix", claims.toString(), "--host", "fixture-win7")).isEqualTo(2);
+        assertThat(err.toString()).contains("add --view tables");
     }
 
     @Test
