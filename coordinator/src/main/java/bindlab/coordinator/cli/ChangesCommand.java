@@ -80,7 +80,8 @@ public final class ChangesCommand implements Callable<Integer> {
             try {
                 return Format.valueOf(value.replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("--format must be text, bcd-json, timeline-md or timeline-html, got '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException(
+                        "--format must be text, bcd-json, timeline-md or timeline-html, got '" + value + "'");
             }
         }
     }

@@ -67,14 +67,7 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         List<CellRecord> records = StoreArgs.records(all);
         MatrixReport m = Matrix.build(records, StoreArgs.scenarios(scenarios, records));
-        String text = view == View.tables && format != Format.html ? tables.render(m, format, out == null) : switch (format) {
-            case text -> MatrixText.render(m, out == null && Terminal.colours());
-            case md -> MatrixMarkdown.render(m);
-            case csv -> MatrixCsv.render(m);
-            case json -> MatrixJson.render(m);
-            case html -> ReportPage.render(m, records, view == View.tables ? tables.start() : ReportPage.Start.LIST,
-                    tables.claims());
-        };
+        String text = render(m, records);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             RunStore.writeAtomically(out, text);
@@ -85,5 +78,19 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private String render(MatrixReport m, List<CellRecord> records) {
+        if (view == View.tables && format != Format.html) {
+            return tables.render(m, format, out == null);
+        }
+        return switch (format) {
+            case text -> MatrixText.render(m, out == null && Terminal.colours());
+            case md -> MatrixMarkdown.render(m);
+            case csv -> MatrixCsv.render(m);
+            case json -> MatrixJson.render(m);
+            case html -> ReportPage.render(m, records, view == View.tables ? tables.start() : ReportPage.Start.LIST,
+                    tables.claims());
+        };
     }
 }

@@ -10,10 +10,12 @@ import bindlab.coordinator.report.Summaries;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 public final class BindTables {
     /** Shown in a comparison for an option the host does not have (its cells were all NOT_APPLICABLE). */
@@ -25,8 +27,8 @@ public final class BindTables {
     /**
      * One drawn cell. scenarioId: the scenario there, or null when the catalog has none. text: what the table's host
      * shows (Summaries.brief, "not run", or LACKS). other: the other host's words, or "claim: " and the expected
-     * outcome where the cell does not confirm it; null when there is nothing to compare. differs: both sides are answers and they disagree. cell: the host's cell
-     * index in the matrix, -1 when it has none.
+     * outcome where the cell does not confirm it; null when there is nothing to compare. differs: both sides are
+     * answers and they disagree. cell: the host's cell index in the matrix, -1 when it has none.
      */
     public record Slot(String scenarioId, String text, String other, boolean differs, int cell) {
         static final Slot EMPTY = new Slot(null, "", null, false, -1);
@@ -71,7 +73,7 @@ public final class BindTables {
             List<Table> all = new ArrayList<>();
             m.getRowsList().forEach(r -> all.addAll(forHost(m, r.getRow())));
             List<String> order = Situation.all(m.getColumnsList()).situations().stream().map(Situation::key).toList();
-            all.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.situation().key())));
+            all.sort(Comparator.comparingInt(t -> order.indexOf(t.situation().key())));
             return all;
         }
         String row = row(m, host);
@@ -148,7 +150,8 @@ public final class BindTables {
         List<Table> out = new ArrayList<>();
         for (Situation s : Situation.all(m.getColumnsList()).situations()) {
             if (cells.any(row, s)) {
-                out.add(table(s, row, "claim " + claim.id(), lacks, sc -> claimSlot(cells, row, sc, lacks, expected.get(sc))));
+                out.add(table(s, row, "claim " + claim.id(), lacks,
+                        sc -> claimSlot(cells, row, sc, lacks, expected.get(sc))));
             }
         }
         return out;
@@ -187,7 +190,7 @@ public final class BindTables {
     }
 
     private static Table table(Situation s, String row, String other, Set<String> lacks,
-            java.util.function.Function<String, Slot> slot) {
+            Function<String, Slot> slot) {
         List<Axis> rows = s.rows().stream().filter(a -> !lacks.contains(a.option())).toList();
         List<Axis> cols = s.cols().stream().filter(a -> !lacks.contains(a.option())).toList();
         Slot[][] slots = new Slot[rows.size()][cols.size()];

@@ -13,7 +13,8 @@ final class Options {
     static final List<String> ADDRESSES = List.of("wild", "wildcard", "spec", "specific");
 
     /** Headings in table order: option (catalog order, unknown ones after, by name), then address. */
-    static final Comparator<Axis> ORDER = Comparator.<Axis, Integer>comparing(a -> rank(CatalogGenerator.OPTIONS, a.option()))
+    static final Comparator<Axis> ORDER = Comparator
+            .<Axis, Integer>comparing(a -> rank(CatalogGenerator.OPTIONS, a.option()))
             .thenComparing(Axis::option)
             .thenComparing(a -> rank(ADDRESSES, a.address()))
             .thenComparing(Axis::address);

@@ -39,7 +39,8 @@ public final class ReportPage {
     /**
      * {"start": Start, "briefs": [Summaries.brief per cell], "compare": [CellUse.observed of a comparable cell, else
      * "", per cell], "lacks": {row: [option sets it lacks]}, "situations": [{"key", "title", "rows": [[option,
-     * address, option in words, address in words]], "cols": [...], "slots": [[column index or -1 per column] per row]}], "unplaced": n,
+     * address, option in words, address in words]], "cols": [...], "slots": [[column index or -1 per column] per
+     * row]}], "unplaced": n,
      * "claims": [{"id", "title", "source", "scope": {row: "" or why not}, "cells": {cell index: [expected, differs]}}]}.
      */
     static String views(MatrixReport m, Start start, List<Claim> claims) {

@@ -10,6 +10,7 @@ import bindlab.coordinator.report.Columns;
 import bindlab.coordinator.report.Fixtures;
 import bindlab.coordinator.report.Matrix;
 import bindlab.coordinator.report.MatrixText;
+import bindlab.coordinator.report.Summaries;
 import bindlab.engine.scenario.Catalog;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
@@ -73,7 +74,7 @@ class BindTablesTest {
                         for (BindTables.Slot s : line) {
                             if (s.cell() >= 0) {
                                 shown.merge(m.getCells(s.cell()).getScenarioId(), 1, Integer::sum);
-                                assertThat(s.text()).isEqualTo(bindlab.coordinator.report.Summaries.brief(m.getCells(s.cell())));
+                                assertThat(s.text()).isEqualTo(Summaries.brief(m.getCells(s.cell())));
                             }
                         }
                     }
