@@ -3,6 +3,7 @@
 // malformed one is answered BAD_REQUEST and the agent stays up.
 package bindlab.agent;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.SocketApi;
@@ -167,6 +168,10 @@ public final class StepExecutor {
         if (r.timedOut) {
             return b.setStatus(StepStatus.TIMEOUT).setMessage(r.call + " " + r.detail);
         }
+        if (r.refused) { // e.g. a port in Windows' excluded ranges: never journalled as an OS result
+            return b.setStatus(StepStatus.BAD_REQUEST).setRawCode(r.rawCode).setPortUnusable(true)
+                    .setMessage(r.call + " refused: " + r.detail);
+        }
         return b.setStatus(StepStatus.ERROR).setRawCode(r.rawCode).setErrorName(api.errorName(r.rawCode))
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
     }
@@ -219,7 +224,7 @@ public final class StepExecutor {
     }
 
     static Endpoint endpoint(InetSocketAddress a) {
-        return Endpoint.newBuilder().setAddress(a.getAddress().getHostAddress()).setPort(a.getPort()).build();
+        return Endpoint.newBuilder().setAddress(AddressText.of(a.getAddress())).setPort(a.getPort()).build();
     }
 
     /** What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. */

@@ -7,6 +7,7 @@ import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Matrix;
 import bindlab.engine.store.Journal;
 import bindlab.engine.store.RunStore;
@@ -68,7 +69,7 @@ public final class FleetCommand implements Runnable {
                 }
                 out.print(table(inv, hub, untrusted));
                 hub.refused().forEach((name, hello) -> out.printf("not in the inventory: %s (%s %s) was refused%n", name,
-                        hello.getIdentity().getOsFamily(), hello.getIdentity().getOsVersion()));
+                        Families.of(hello.getIdentity()), hello.getIdentity().getOsVersion()));
             }
             out.flush();
             return ExitCodes.OK;
@@ -82,7 +83,8 @@ public final class FleetCommand implements Runnable {
                 HostIdentity id = s == null ? HostIdentity.getDefaultInstance() : s.hello().getIdentity();
                 String state = s == null ? "DOWN" : untrusted.contains(h.name()) ? "UNTRUSTED"
                         : s.pendingBatches() > 0 ? "BUSY" : "READY";
-                String build = id.getOsFamily().equals("windows") ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
+                String build = Families.isWine(id) ? "Wine on " + id.getWineHost() + " (NOT Windows)"
+                        : Families.isWindows(id) ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
                 String beat = s == null ? "-" : (System.currentTimeMillis() - s.lastHeardMs()) / 1000 + " s ago";
                 rows.add(List.of(h.name(), h.role(), state, id.getOsName(), id.getOsVersion(), build, beat));
             }

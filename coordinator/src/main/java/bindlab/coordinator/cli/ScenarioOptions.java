@@ -1,7 +1,6 @@
 // The scenario-choosing options shared by run and demo: which built-in catalog, which of its scenarios, extra files.
 package bindlab.coordinator.cli;
 
-import bindlab.engine.BadInput;
 import bindlab.engine.scenario.Catalog;
 import bindlab.engine.scenario.Scenario;
 import bindlab.engine.scenario.Selection;
@@ -24,32 +23,11 @@ public final class ScenarioOptions {
     List<Path> files = new ArrayList<>();
 
     List<Scenario> resolve() {
-        return choose(catalog, scenarios, "--scenarios", files);
-    }
-
-    /** The chosen scenarios of a catalog; a part that matches only in the full catalog says to add --catalog full. */
-    static List<Scenario> choose(String catalog, String spec, String option, List<Path> files) {
-        if (!Catalog.NAMES.contains(catalog)) {
-            throw BadInput.of("--catalog", "'" + catalog + "' is not a catalog; catalogs: " + Catalog.NAMES);
-        }
-        Selection sel = Selection.of(spec, option);
-        try {
-            return sel.choose(Selection.available(catalog, files), option);
-        } catch (BadInput e) {
-            if (catalog.equals(Catalog.FULL)) {
-                throw e;
-            }
-            try {
-                sel.choose(Selection.available(Catalog.FULL, files), option);
-            } catch (BadInput alsoThere) {
-                throw e;
-            }
-            throw BadInput.of(option, "'" + spec + "' names scenarios of the full catalog only: add --catalog full");
-        }
+        return Selection.choose(catalog, scenarios, "--scenarios", files);
     }
 
     /** The catalog the run's plan records: its name, and the selection when it is not the whole catalog. */
     String planCatalog() {
-        return scenarios.trim().equals("all") ? catalog : catalog + " --scenarios " + scenarios.trim();
+        return Selection.describe(catalog, scenarios);
     }
 }

@@ -5,6 +5,7 @@ import bindlab.engine.BadInput;
 import bindlab.engine.scenario.Scenario;
 import bindlab.engine.scenario.ScenarioPrinter;
 import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Selection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class ScenariosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String option = id != null ? "ID" : "--filter";
-        List<Scenario> chosen = ScenarioOptions.choose(id != null ? Catalog.FULL : catalog, id != null ? id : filter,
+        List<Scenario> chosen = Selection.choose(id != null ? Catalog.FULL : catalog, id != null ? id : filter,
                 option, files);
         switch (action) {
             case "list" -> {

@@ -75,7 +75,7 @@ class NamespaceLabEndToEndTest {
                 .stream().filter(s -> s.id().startsWith("test/")).toList());
 
         // four cells at once on the target, as a full-catalog run does: CI time stays near what it was
-        LabRun run = LabRun.run(true, null, scenarios, store, 4);
+        LabRun run = LabRun.run(true, null, scenarios, store, lab -> { }, 4);
 
         if (!System.getProperty("bindlab.agent.java8.home", "").isEmpty()) {
             assertThat(run.targetIdentity.getJvmVersion()).contains("1.8.0");

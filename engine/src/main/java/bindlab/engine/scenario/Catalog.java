@@ -32,42 +32,59 @@ public final class Catalog {
         return builtIn(DEFAULT);
     }
 
-    /** A named catalog (see NAMES): controls first, then the seed experiment, then the generated scenarios. */
+    /**
+     * A named catalog (see NAMES): controls first, then the seed experiment, then the generated scenarios. The default
+     * one is generated and parsed alone, unless the full one is loaded already (then it is picked out of it): both
+     * print every scenario the same way.
+     */
     public static List<Scenario> builtIn(String name) {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("no catalog '" + name + "'; catalogs: " + NAMES);
         }
-        load();
-        return name.equals(FULL) ? full : defaults;
+        return name.equals(FULL) ? loadFull() : loadDefault();
     }
 
-    /** Generates and parses the full catalog once per process, and picks the default one out of it. */
-    private static synchronized void load() {
-        if (full != null) {
-            return;
+    private static synchronized List<Scenario> loadFull() {
+        if (full == null) {
+            CatalogGenerator.Generated g = CatalogGenerator.generate(true);
+            List<Scenario> all = arrange(ScenarioParser.parse("builtin:catalog", g.text));
+            List<Scenario> small = new ArrayList<Scenario>();
+            for (Scenario s : all) {
+                if (s.isControl() || s.id().startsWith("seed/") || g.defaultIds.contains(s.id())) {
+                    small.add(s);
+                }
+            }
+            if (defaults == null) { // one already handed out stays: callers may compare scenarios by identity
+                defaults = Collections.unmodifiableList(small);
+            }
+            full = Collections.unmodifiableList(all);
         }
-        CatalogGenerator.Generated g = CatalogGenerator.generate();
-        List<Scenario> generated = ScenarioParser.parse("builtin:catalog", g.text);
-        List<Scenario> all = new ArrayList<Scenario>();
+        return full;
+    }
+
+    private static synchronized List<Scenario> loadDefault() {
+        if (defaults == null) {
+            defaults = Collections.unmodifiableList(arrange(ScenarioParser.parse("builtin:catalog",
+                    CatalogGenerator.generate(false).text)));
+        }
+        return defaults;
+    }
+
+    /** The generated scenarios with the controls first, then the seed experiment, then the rest. */
+    private static List<Scenario> arrange(List<Scenario> generated) {
+        List<Scenario> out = new ArrayList<Scenario>();
         for (Scenario s : generated) {
             if (s.isControl()) {
-                all.add(s);
+                out.add(s);
             }
         }
-        all.addAll(seed());
+        out.addAll(seed());
         for (Scenario s : generated) {
             if (!s.isControl()) {
-                all.add(s);
+                out.add(s);
             }
         }
-        List<Scenario> small = new ArrayList<Scenario>();
-        for (Scenario s : all) {
-            if (s.isControl() || s.id().startsWith("seed/") || g.defaultIds.contains(s.id())) {
-                small.add(s);
-            }
-        }
-        defaults = Collections.unmodifiableList(small);
-        full = Collections.unmodifiableList(all);
+        return out;
     }
 
     /** Every built-in scenario (the full catalog) by id, in catalog order. */

@@ -109,6 +109,35 @@ public final class Selection {
         };
     }
 
+    /**
+     * The scenarios spec chooses from a named built-in catalog plus files (option names the option for messages); a
+     * part that matches only in the full catalog is an error that says to add --catalog full.
+     */
+    public static List<Scenario> choose(String catalog, String spec, String option, List<java.nio.file.Path> files) {
+        if (!Catalog.NAMES.contains(catalog)) {
+            throw BadInput.of("--catalog", "'" + catalog + "' is not a catalog; catalogs: " + Catalog.NAMES);
+        }
+        Selection sel = of(spec, option);
+        try {
+            return sel.choose(available(catalog, files), option);
+        } catch (BadInput e) {
+            if (catalog.equals(Catalog.FULL)) {
+                throw e;
+            }
+            try {
+                sel.choose(available(Catalog.FULL, files), option);
+            } catch (BadInput alsoThere) {
+                throw e;
+            }
+            throw BadInput.of(option, "'" + spec + "' names scenarios of the full catalog only: add --catalog full");
+        }
+    }
+
+    /** Where a run's scenarios came from, for its plan: the catalog, and the selection when it is not all of it. */
+    public static String describe(String catalog, String spec) {
+        return spec.trim().equals("all") ? catalog : catalog + " --scenarios " + spec.trim();
+    }
+
     /** The default catalog plus scenario files; an id defined twice is an error naming both places. */
     public static List<Scenario> available(List<java.nio.file.Path> files) {
         return available(Catalog.DEFAULT, files);
