@@ -50,6 +50,12 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--insecure", description = "Plain-text gRPC (no TLS). Required until mTLS lands.")
     boolean insecure;
 
+    @Option(names = "--other-user-file", paramLabel = "FILE",
+            description = "Windows: the credentials of the local account the different-user scenarios use (user=,"
+                    + " password=; written by the deploy scripts, readable by SYSTEM and Administrators only)."
+                    + " Without it the agent reports no other-user capability. Linux needs none (root).")
+    java.io.File otherUserFile;
+
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "bindlab-agent-logs",
             description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
     java.io.File logDir;
@@ -68,6 +74,10 @@ public final class AgentMain implements Callable<Integer> {
         AgentLog.rotateInto(logDir);
         InetSocketAddress target = parseHostPort(coordinator);
         Platform platform = Platforms.current();
+        String noOtherUser = platform.sockets().useOtherUser(otherUserFile);
+        LoggerFactory.getLogger(AgentMain.class).info(noOtherUser == null ? "other-user sockets belong to {}"
+                : "other-user scenarios are NOT_APPLICABLE here: {}", noOtherUser == null
+                ? platform.sockets().otherUserAccount() : noOtherUser);
         String v4 = address != null ? address : routeTo(target);
         Hello hello = hello(name, platform, range, v4, address6 == null ? "" : address6);
         String overlap = sandboxWarning(range, hello.getIdentity());
@@ -97,7 +107,8 @@ public final class AgentMain implements Callable<Integer> {
                 .setPacketFilterBackend(platform.packetFilter().describe())
                 .setIpv6(true)
                 .setRoot(platform.privileged())
-                .setOtherUser(platform.sockets().canOpenAsOtherUser());
+                .setOtherUser(platform.sockets().canOpenAsOtherUser())
+                .setOtherUserAccount(platform.sockets().otherUserAccount());
         for (SockOption o : SockOption.values()) {
             if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
                     && platform.sockets().supports(o)) {

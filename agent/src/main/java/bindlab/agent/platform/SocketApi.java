@@ -22,6 +22,20 @@ public interface SocketApi {
         return OsResult.unsupported("socket", "this platform cannot open a socket as another user");
     }
 
+    /**
+     * Takes the other user's credentials file (Windows: written by the deploy scripts; null: none given) and makes
+     * that account the other user. Returns why another user's sockets still cannot be opened, or null when they can.
+     * A malformed file is BadInput naming its file, line and key.
+     */
+    default String useOtherUser(java.io.File credentials) {
+        return canOpenAsOtherUser() ? null : "this platform cannot open a socket as another user";
+    }
+
+    /** Who other-user sockets belong to ("uid 65534", "bindlab-other"), or why there are none: for the Hello. */
+    default String otherUserAccount() {
+        return canOpenAsOtherUser() ? "another user" : "none: this platform cannot open a socket as another user";
+    }
+
     /** Whether this OS has the option at all (SO_EXCLUSIVEADDRUSE is Windows-only, SO_REUSEPORT is not on Windows). */
     boolean supports(SockOption option);
 

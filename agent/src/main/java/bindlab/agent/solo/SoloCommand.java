@@ -68,6 +68,11 @@ public final class SoloCommand implements Callable<Integer> {
     @Option(names = "--share-hostname", description = "Also record this machine's host name (not recorded by default).")
     boolean shareHostname;
 
+    @Option(names = "--other-user-file", paramLabel = "FILE",
+            description = "Windows: the credentials of the local account the deploy scripts create for the"
+                    + " different-user scenarios (user=, password=). Without it those cells are NOT_APPLICABLE.")
+    java.io.File otherUserFile;
+
     @Option(names = "--resume", description = "Continue the latest run in --store instead of starting one.")
     boolean resume;
 
@@ -78,6 +83,10 @@ public final class SoloCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Platform platform = Platforms.current();
+        String noOtherUser = platform.sockets().useOtherUser(otherUserFile);
+        if (noOtherUser != null) {
+            out.println("another user's sockets: none (" + noOtherUser + "); those cells will be NOT_APPLICABLE");
+        }
         PortRange range = AgentMain.parsePorts(ports != null ? ports
                 : platform.name().toLowerCase(java.util.Locale.ROOT).contains("windows") ? WINDOWS_PORTS : LINUX_PORTS);
         if (range.getHigh() - range.getLow() < 19) {

@@ -355,7 +355,9 @@ public final class CellRunner {
                         + h.getIdentity().getOsFamily() + ")";
             }
             if (s.hasSocket() && s.getSocket().getOtherUser() && !h.getCapabilities().getOtherUser()) {
-                return role + " '" + host.name() + "' cannot open a socket as another user";
+                String why = h.getCapabilities().getOtherUserAccount();
+                return role + " '" + host.name() + "' cannot open a socket as another user"
+                        + (why.startsWith("none: ") ? " (" + why.substring("none: ".length()) + ")" : "");
             }
             if (s.hasFilterOn() && !h.getCapabilities().getPacketFilter()) {
                 return role + " '" + host.name() + "' has no packet filter: " + h.getCapabilities().getPacketFilterBackend();

@@ -49,6 +49,18 @@ public final class PosixSocketApi implements SocketApi {
         }
     }
 
+    /** Linux needs no credentials: root switches the creating thread's fsuid (a file given is not used). */
+    @Override
+    public String useOtherUser(java.io.File credentials) {
+        return root ? null : "opening a socket as another user needs root (setfsuid)";
+    }
+
+    @Override
+    public String otherUserAccount() {
+        return root ? "uid " + OTHER_UID + " (fsuid while socket() runs)"
+                : "none: opening a socket as another user needs root (setfsuid)";
+    }
+
     @Override
     public boolean supports(SockOption option) {
         return option != SockOption.EXCLUSIVEADDRUSE && option != SockOption.SOCK_OPTION_UNSPECIFIED;

@@ -2,6 +2,8 @@
 package bindlab.agent.platform.windows;
 
 import bindlab.agent.jna.windows.FdSet;
+import bindlab.agent.jna.windows.Impersonation;
+import bindlab.agent.jna.windows.JnaImpersonation;
 import bindlab.agent.jna.windows.JnaWinsock;
 import bindlab.agent.jna.windows.Linger;
 import bindlab.agent.jna.windows.SocketHandle;
@@ -75,6 +77,62 @@ public final class WinsockSocketApi implements SocketApi {
             LOG.debug("SetHandleInformation on socket {} failed: {}", s.longValue(), ws.lastError());
         }
         return OsResult.ok("socket", s.longValue());
+    }
+
+    /** Set once from the credentials file at start; null: no other user (the reason is in noOtherUser). */
+    private volatile OtherUserAccount otherUser;
+    private volatile String noOtherUser = "no other-user account: the agent was started without --other-user-file";
+
+    @Override
+    public boolean canOpenAsOtherUser() {
+        return otherUser != null;
+    }
+
+    /** The socket is created while this thread impersonates the account, reverted right after (OtherUserAccount). */
+    @Override
+    public OsResult openAsOtherUser(final Family family) {
+        OtherUserAccount account = otherUser;
+        if (account == null) {
+            return OsResult.unsupported("socket", noOtherUser);
+        }
+        return account.open(new OtherUserAccount.Create() {
+            @Override
+            public OsResult create() {
+                return open(family);
+            }
+        }, new OtherUserAccount.Close() {
+            @Override
+            public void close(long handle) {
+                ws.closesocket(new SocketHandle(handle));
+            }
+        });
+    }
+
+    /** Reads the credentials the deploy scripts wrote and logs the account on through the real advapi32. */
+    @Override
+    public String useOtherUser(java.io.File credentials) {
+        if (credentials == null) {
+            return noOtherUser;
+        }
+        return useOtherUser(JnaImpersonation.load(), OtherUserCredentials.read(credentials.toPath()),
+                OtherUserAccount.haltOnStuck());
+    }
+
+    /** The same with any Impersonation (a fake in tests); null when the account logged on. */
+    String useOtherUser(Impersonation api, OtherUserCredentials credentials, Runnable stuck) {
+        try {
+            otherUser = OtherUserAccount.logOn(api, credentials, stuck);
+            return null;
+        } catch (OtherUserAccount.Unavailable e) {
+            noOtherUser = e.getMessage();
+            return noOtherUser;
+        }
+    }
+
+    @Override
+    public String otherUserAccount() {
+        OtherUserAccount account = otherUser;
+        return account != null ? account.account() : "none: " + noOtherUser;
     }
 
     @Override

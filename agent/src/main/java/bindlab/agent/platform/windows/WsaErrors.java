@@ -66,10 +66,13 @@ public final class WsaErrors {
         WINDOWS.put(code, name);
     }
 
-    /** EADDRINUSE for 10048; "WSA<code>" for codes this table does not know. */
+    /**
+     * EADDRINUSE for 10048; "WSA<code>" for codes this table does not know; "WIN32_<code>" below 10000, which are not
+     * Winsock codes but GetLastError ones (a failed ImpersonateLoggedOnUser before an other-user socket).
+     */
     public static String portableName(int code) {
         String n = PORTABLE.get(code);
-        return n != null ? n : "WSA" + code;
+        return n != null ? n : code > 0 && code < 10000 ? "WIN32_" + code : "WSA" + code;
     }
 
     /** The winerror.h name (WSAEADDRINUSE), for messages; "WSA<code>" if unknown. */

@@ -50,6 +50,7 @@ class WsaErrorsTest {
     @Test
     void unknownCodesAreNamedByNumber() {
         assertThat(WsaErrors.portableName(12345)).isEqualTo("WSA12345");
+        assertThat(WsaErrors.portableName(1346)).isEqualTo("WIN32_1346"); // GetLastError, not Winsock
         assertThat(WsaErrors.windowsName(12345)).isEqualTo("WSA12345");
     }
 
