@@ -204,7 +204,7 @@ public final class Campaign {
     private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
         CellRecord na = new CellRunner(target, peer).notApplicable(runId, sc, rep, attempt);
         if (na != null) {
-            return na; // no port taken, nothing sent to the agents
+            return na.toBuilder().setTopology(plan.topology()).build(); // no port taken, nothing sent to the agents
         }
         PortPool targetPorts = pool(target);
         PortPool peerPorts = pool(peer);

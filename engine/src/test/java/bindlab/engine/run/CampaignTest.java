@@ -13,6 +13,7 @@ import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.HostBinding;
 import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.Step;
 import bindlab.proto.v1.SockOption;
 import bindlab.proto.v1.StepResult;
 import bindlab.proto.v1.StepStatus;
@@ -77,6 +78,28 @@ class CampaignTest {
     /** A fake that answers every probe bind as if the port were free (the cell is a result). */
     static FakeAgent agent(String name, int low) {
         return new FakeAgent(name, low, low + 99, SockOption.REUSEADDR);
+    }
+
+    @Test
+    void notApplicableCellsTakeNoPortSendNothingAndKeepTheRunsTopology() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        dir.add(t).add(p);
+        // REUSEPORT and EXCLUSIVEADDRUSE: the fakes have only REUSEADDR
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("seed/listening/{REUSEPORT,EXCLUSIVEADDRUSE}>*"),
+                1, 0, 1, 5000).withTopology("solo");
+        List<CellRecord> journal = run(plan, null);
+        List<CellRecord> na = new ArrayList<CellRecord>();
+        for (CellRecord r : journal) {
+            assertThat(r.getTopology()).as(r.getScenarioId()).isEqualTo("solo");
+            if (r.getOutcome() == Outcome.NOT_APPLICABLE) {
+                na.add(r);
+            }
+        }
+        assertThat(na).hasSize(2).allMatch(r -> r.getPort() == 0);
+        for (Step s : t.steps()) {
+            assertThat(s.getCell()).doesNotContain(":seed/"); // only the controls reached the agent
+        }
     }
 
     @Test
