@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-public final class StepExecutor {
+public final class StepExecutor implements Sandbox.Holdings {
     static final int DEFAULT_TIMEOUT_MS = 5000;
     static final int POLL_INTERVAL_MS = 20;
 
@@ -28,11 +28,18 @@ public final class StepExecutor {
     private final SocketApi api;
     private final PortRange ports;
     private final Map<String, CellResources> cells = new HashMap<String, CellResources>();
+    private final Sandbox sandbox;
 
     public StepExecutor(Platform platform, PortRange ports) {
         this.platform = platform;
         this.api = platform.sockets();
         this.ports = ports;
+        this.sandbox = new Sandbox(ports);
+    }
+
+    /** The sandbox every step passes before it runs; the client declares each session's scope on it. */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /** Runs one step; every failure, including a malformed step, becomes a StepResult. */
@@ -40,6 +47,10 @@ public final class StepExecutor {
         long start = System.nanoTime();
         StepResult.Builder r;
         try {
+            String refused = sandbox.refusal(step, this);
+            if (refused != null) {
+                throw new BadStep("refused by the agent's sandbox: " + refused);
+            }
             r = dispatch(step);
         } catch (BadStep e) {
             r = StepResult.newBuilder().setStatus(StepStatus.BAD_REQUEST).setMessage(e.getMessage());
@@ -151,7 +162,7 @@ public final class StepExecutor {
         if (as.isEmpty() || handleOrNull(cell, as) != null) {
             throw new BadStep("accepted socket name '" + as + "' is empty or already used in cell " + cell);
         }
-        OsResult r = api.accept(handle(cell, s.getAccept().getSocket()), timeout);
+        OsResult r = sandbox.accept(api, handle(cell, s.getAccept().getSocket()), timeout);
         StepResult.Builder b = from(r);
         if (r.ok) {
             resources(cell).sockets.put(as, r.value);
@@ -174,7 +185,7 @@ public final class StepExecutor {
                     return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("wait-state").addAllRows(rows);
                 }
             }
-            if (System.currentTimeMillis() >= deadline) {
+            if (System.currentTimeMillis() >= deadline || sandbox.cancelled()) {
                 return StepResult.newBuilder().setStatus(StepStatus.TIMEOUT).setCall("wait-state").addAllRows(rows)
                         .setMessage("no row on local port " + port + " reached " + s.getWaitState().getState()
                                 + " within " + timeout + " ms");
@@ -215,6 +226,37 @@ public final class StepExecutor {
             throw new IllegalStateException("could not remove packet filter rules: " + e.getMessage(), e);
         }
         return closed;
+    }
+
+    @Override
+    public synchronized int socketsIn(String cell) {
+        CellResources r = cells.get(cell);
+        return r == null ? 0 : r.sockets.size();
+    }
+
+    @Override
+    public synchronized int rulesIn(String cell) {
+        CellResources r = cells.get(cell);
+        return r == null ? 0 : r.rules.size();
+    }
+
+    @Override
+    public synchronized int sockets() {
+        int n = 0;
+        for (CellResources r : cells.values()) {
+            n += r.sockets.size();
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int cells() {
+        return cells.size();
+    }
+
+    @Override
+    public synchronized boolean holds(String cell) {
+        return cells.containsKey(cell);
     }
 
     private StepResult.Builder from(OsResult r) {

@@ -6,6 +6,7 @@ package bindlab.coordinator.cli;
 import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.run.RunSpec;
 import bindlab.coordinator.run.Runs;
@@ -81,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
                 RunSpec run = campaign.spec(inv, text, chosen, Campaigns.listenOf(inv),
                         "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
                 runDir = Runs.create(run);
-                Campaigns.serve(runDir, inv, run.listen(), campaign.bar(), out);
+                Campaigns.serve(runDir, inv, run.listen(), CoordinatorServer.Security.fromPki(lab.pki()), campaign.bar(), out);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }

@@ -57,6 +57,7 @@ public final class LabCommand implements Callable<Integer> {
                 Files.createDirectories(dir);
                 Lab lab = Lab.up(targets, peers, true);
                 try {
+                    lab.pkiIn(dir.resolve("pki").toAbsolutePath()); // 'run --inventory' finds it through bindlab_pki
                     lab.startAgents(launch.java(), launch.jar(), port, dir.resolve("logs"));
                     LabState.write(lab, state);
                     Files.writeString(dir.resolve("inventory.yml"), lab.inventory(port));

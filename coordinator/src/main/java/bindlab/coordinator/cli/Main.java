@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bindlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures when bind() may reuse a port while old connections linger, across OS versions.",
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, FleetCommand.class, LabCommand.class,
-            MatrixCommand.class, ScenariosCommand.class, ChangesCommand.class, BisectCommand.class, ClaimsCommand.class})
+            MatrixCommand.class, ScenariosCommand.class, ChangesCommand.class, BisectCommand.class, ClaimsCommand.class,
+            PkiCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +18,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, resume, fleet, lab, matrix, scenarios, changes, bisect, claims");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, resume, fleet, lab, matrix, scenarios, changes, bisect, claims, pki");
     }
 
     public static void main(String[] args) {

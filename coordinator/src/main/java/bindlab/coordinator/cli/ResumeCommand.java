@@ -6,6 +6,7 @@ import bindlab.coordinator.store.Store;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar: plain periodic lines only.")
     boolean quiet;
 
+    @Mixin
+    TlsOptions tls;
+
     @Spec
     CommandSpec spec;
 
@@ -30,7 +34,10 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path run = Store.resolveRun(store);
         var manifest = Store.manifest(run);
-        return Campaigns.serve(run, Runs.plan(run).inventory(), listen != null ? listen : manifest.getListen(),
+        var inv = Runs.plan(run).inventory();
+        // the snapshot lives in the store: a relative bindlab_pki is taken from the current directory
+        var security = tls.resolve(inv, Path.of("").toAbsolutePath(), spec.commandLine().getErr());
+        return Campaigns.serve(run, inv, listen != null ? listen : manifest.getListen(), security,
                 !quiet && System.console() != null, spec.commandLine().getOut());
     }
 }

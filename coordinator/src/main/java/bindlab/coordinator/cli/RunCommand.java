@@ -38,8 +38,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT",
-            description = "Where agents dial in (default: the inventory's bindlab_listen, else 0.0.0.0:47000).")
+            description = "Where agents dial in (default: the inventory's bindlab_listen).")
     String listen;
+
+    @Mixin
+    TlsOptions tls;
 
     @Mixin
     ScenarioOptions scenarios;
@@ -55,9 +58,11 @@ public final class RunCommand implements Callable<Integer> {
         String text = fleet.inventory != null ? Files.readString(fleet.inventory) : pairInventory(fleet.pair);
         Inventory inv = InventoryParser.parse(fleet.inventory != null ? fleet.inventory.toString() : "--target/--peer", text);
         String where = listen != null ? listen : Campaigns.listenOf(inv);
+        Path base = fleet.inventory != null ? fleet.inventory.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        var security = tls.resolve(inv, base, spec.commandLine().getErr());
         RunSpec run = campaign.spec(inv, text, scenarios.resolve(), where,
                 "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        return Campaigns.runNew(run, campaign.bar(), spec.commandLine().getOut());
+        return Campaigns.runNew(run, security, campaign.bar(), spec.commandLine().getOut());
     }
 
     /** The same inventory shape a user would write, so a pair run stores a snapshot like any campaign. */

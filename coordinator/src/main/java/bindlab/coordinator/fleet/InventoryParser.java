@@ -2,6 +2,7 @@
 // bindlab_role (target|peer) and bindlab_peer. Validates everything before anything runs, naming file:line:field.
 package bindlab.coordinator.fleet;
 
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 public final class InventoryParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -27,6 +29,8 @@ public final class InventoryParser {
     /** host -> (var -> value), in the order hosts first appear; group vars below, host vars on top. */
     private final Map<String, Map<String, String>> vars = new LinkedHashMap<>();
     private final Map<String, Integer> lines = new LinkedHashMap<>();
+    /** host -> (var -> list), for the variables written as YAML lists of scalars. */
+    private final Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
 
     private InventoryParser(String file) {
         this.file = file;
@@ -53,31 +57,33 @@ public final class InventoryParser {
                     "must be a YAML mapping of groups (e.g. 'all:')");
         }
         for (NodeTuple t : top.getValue()) {
-            p.group(key(t), t.getValueNode(), Map.of());
+            p.group(key(t), t.getValueNode(), Map.of(), Map.of());
         }
         return p.validate();
     }
 
     /** A group: hosts (name -> vars), children (name -> group), vars; vars flow down to hosts and children. */
-    private void group(String name, Node node, Map<String, String> inherited) {
+    private void group(String name, Node node, Map<String, String> inherited, Map<String, List<String>> inheritedLists) {
         if (isNull(node)) {
             return;
         }
         MappingNode g = mapping(node, "group '" + name + "'");
         Map<String, String> groupVars = new LinkedHashMap<>(inherited);
+        Map<String, List<String>> groupLists = new LinkedHashMap<>(inheritedLists);
         for (NodeTuple t : g.getValue()) {
             if (key(t).equals("vars")) {
                 groupVars.putAll(scalars(t.getValueNode(), "vars of group '" + name + "'"));
+                groupLists.putAll(listsOf(t.getValueNode()));
             }
         }
         for (NodeTuple t : g.getValue()) {
             switch (key(t)) {
                 case "vars" -> { }
-                case "hosts" -> hosts(t.getValueNode(), groupVars, name);
+                case "hosts" -> hosts(t.getValueNode(), groupVars, groupLists, name);
                 case "children" -> {
                     if (!isNull(t.getValueNode())) {
                         for (NodeTuple c : mapping(t.getValueNode(), "children of '" + name + "'").getValue()) {
-                            group(key(c), c.getValueNode(), groupVars);
+                            group(key(c), c.getValueNode(), groupVars, groupLists);
                         }
                     }
                 }
@@ -87,7 +93,7 @@ public final class InventoryParser {
         }
     }
 
-    private void hosts(Node node, Map<String, String> groupVars, String group) {
+    private void hosts(Node node, Map<String, String> groupVars, Map<String, List<String>> groupLists, String group) {
         if (isNull(node)) {
             return;
         }
@@ -100,9 +106,18 @@ public final class InventoryParser {
             Map<String, String> merged = vars.computeIfAbsent(host, k -> new LinkedHashMap<>());
             lines.putIfAbsent(host, line(h.getKeyNode()));
             groupVars.forEach(merged::putIfAbsent);
+            Map<String, List<String>> hostLists = lists.computeIfAbsent(host, k -> new LinkedHashMap<>());
+            groupLists.forEach(hostLists::putIfAbsent);
             if (!isNull(h.getValueNode())) {
                 Map<String, String> own = scalars(h.getValueNode(), "vars of host '" + host + "'");
                 merged.putAll(own);
+                Map<String, List<String>> ownLists = listsOf(h.getValueNode());
+                own.keySet().forEach(k -> {
+                    if (!ownLists.containsKey(k)) {
+                        hostLists.remove(k); // a host's scalar beats a group's list
+                    }
+                });
+                hostLists.putAll(ownLists);
                 for (NodeTuple v : ((MappingNode) h.getValueNode()).getValue()) {
                     lines.put(host + "." + key(v), line(v.getKeyNode()));
                 }
@@ -140,12 +155,75 @@ public final class InventoryParser {
                     varLines.put(k.substring(host.length() + 1), line);
                 }
             });
-            hosts.add(new FleetHost(host, role, peer, Map.copyOf(e.getValue()), lines.get(host), Map.copyOf(varLines)));
+            checkFleetVars(host, e.getValue());
+            hosts.add(new FleetHost(host, role, peer, Map.copyOf(e.getValue()), lines.get(host), Map.copyOf(varLines),
+                    Map.copyOf(lists.getOrDefault(host, Map.of()))));
         }
         if (hosts.stream().noneMatch(FleetHost::isTarget)) {
             throw new InventoryException(file, 1, "bindlab_role", "no host has bindlab_role: target");
         }
         return new Inventory(file, List.copyOf(hosts));
+    }
+
+    /** bindlab_address(6), bindlab_ports, bindlab_listen and bindlab_revert: checked before anything runs. */
+    private void checkFleetVars(String host, Map<String, String> v) {
+        String a4 = v.getOrDefault(FleetHost.ADDRESS, "");
+        if (!a4.isEmpty() && !(InetAddresses.isInetAddress(a4) && InetAddresses.forString(a4) instanceof java.net.Inet4Address)) {
+            throw new InventoryException(file, varLine(host, FleetHost.ADDRESS), FleetHost.ADDRESS,
+                    "'" + a4 + "' is not an IPv4 address literal (host '" + host + "'; names are never resolved)");
+        }
+        String a6 = v.getOrDefault(FleetHost.ADDRESS6, "");
+        if (!a6.isEmpty() && !(InetAddresses.isInetAddress(a6) && a6.contains(":"))) {
+            throw new InventoryException(file, varLine(host, FleetHost.ADDRESS6), FleetHost.ADDRESS6,
+                    "'" + a6 + "' is not an IPv6 address literal (host '" + host + "')");
+        }
+        String ports = v.getOrDefault(FleetHost.PORTS, "");
+        if (!ports.isEmpty() && portRange(ports) == null) {
+            throw new InventoryException(file, varLine(host, FleetHost.PORTS), FleetHost.PORTS,
+                    "'" + ports + "' is not LO-HI with 1024 <= LO <= HI <= 65535 (host '" + host + "')");
+        }
+        String listen = v.getOrDefault("bindlab_listen", "");
+        if (!listen.isEmpty() && !listen.matches("\\[?[0-9A-Fa-f:.]+]?:[0-9]{1,5}")) {
+            throw new InventoryException(file, varLine(host, "bindlab_listen"), "bindlab_listen",
+                    "'" + listen + "' is not ADDR:PORT with a numeric address (host '" + host + "')");
+        }
+        if (v.containsKey(FleetHost.REVERT) && !lists.getOrDefault(host, Map.of()).containsKey(FleetHost.REVERT)) {
+            throw new InventoryException(file, varLine(host, FleetHost.REVERT), FleetHost.REVERT,
+                    "must be a YAML list: the program and its arguments, e.g. [virsh, snapshot-revert, vm, clean]"
+                            + " (host '" + host + "'; no shell is used)");
+        }
+    }
+
+    /** "LO-HI" -> {lo, hi} with 1024 <= LO <= HI <= 65535, or null. */
+    static int[] portRange(String s) {
+        java.util.regex.Matcher m = Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*").matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        int lo = Integer.parseInt(m.group(1));
+        int hi = Integer.parseInt(m.group(2));
+        return lo >= 1024 && hi <= 65535 && lo <= hi ? new int[] {lo, hi} : null;
+    }
+
+    /** The variables of a mapping written as YAML lists of scalars. */
+    private Map<String, List<String>> listsOf(Node node) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode m)) {
+            return out;
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (t.getValueNode() instanceof SequenceNode seq) {
+                List<String> items = new ArrayList<>();
+                for (Node n : seq.getValue()) {
+                    if (!(n instanceof ScalarNode sc)) {
+                        throw new InventoryException(file, line(n), key(t), "list items must be plain strings");
+                    }
+                    items.add(sc.getValue());
+                }
+                out.put(key(t), List.copyOf(items));
+            }
+        }
+        return out;
     }
 
     private String peerOf(String host, Map<String, String> v, List<String> peers) {

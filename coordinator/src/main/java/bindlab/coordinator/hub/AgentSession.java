@@ -3,6 +3,7 @@ package bindlab.coordinator.hub;
 
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.SessionScope;
 import bindlab.proto.v1.Step;
 import bindlab.proto.v1.StepResult;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -19,6 +20,7 @@ public final class AgentSession {
     private final AtomicLong nextStepId = new AtomicLong(1);
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile long lastHeardMs = System.currentTimeMillis();
+    private SessionScope scope;
 
     AgentSession(Hello hello, ServerCallStreamObserver<CoordinatorMessage> out) {
         this.hello = hello;
@@ -75,6 +77,14 @@ public final class AgentSession {
             } catch (RuntimeException e) {
                 close("send failed: " + e.getMessage());
             }
+        }
+    }
+
+    /** Tells the agent whom it may reach this session; sent again only when it changed. */
+    synchronized void sendScope(SessionScope s) {
+        if (!s.equals(scope)) {
+            scope = s;
+            send(CoordinatorMessage.newBuilder().setScope(s).build());
         }
     }
 

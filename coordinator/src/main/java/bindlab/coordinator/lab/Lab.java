@@ -27,6 +27,8 @@ public final class Lab implements AutoCloseable {
     private Launch launch;
     private boolean keep;
     private boolean closed;
+    private Path pki;
+    private boolean pkiIsTemporary;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
         this.id = id;
@@ -91,12 +93,29 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** Makes the lab's PKI in dir (for a lab that outlives this process); else a temporary one is made on first use. */
+    public synchronized void pkiIn(Path dir) throws IOException {
+        if (pki != null) {
+            throw new IllegalStateException("the lab's PKI exists already: " + pki);
+        }
+        pki = LabPki.create(dir, id, coordinatorAddress, hosts);
+    }
+
+    /** The lab's fleet PKI ('bindlab pki' layout): agents dial with mutual TLS, as a real fleet does. */
+    public synchronized Path pki() throws IOException {
+        if (pki == null) {
+            pki = LabPki.create(Files.createTempDirectory("bindlab-lab-pki-" + id), id, coordinatorAddress, hosts);
+            pkiIsTemporary = true;
+        }
+        return pki;
+    }
+
     /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
-    public String inventory(int coordinatorPort) {
+    public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
         StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
                 + ", written by bindlab.\nall:\n  vars:\n    bindlab_listen: \"" + coordinatorAddress + ":" + coordinatorPort
-                + "\"\n  children:\n");
+                + "\"\n    bindlab_pki: \"" + pki().toAbsolutePath() + "\"\n  children:\n");
         for (String role : List.of("target", "peer")) {
             y.append("    lab_").append(role).append("s:\n      hosts:\n");
             int t = 0;
@@ -105,6 +124,9 @@ public final class Lab implements AutoCloseable {
                     y.append("        ").append(h.name()).append(":\n          bindlab_role: ").append(role).append('\n')
                             .append("          bindlab_address: ").append(h.address4()).append('\n')
                             .append("          bindlab_ports: ").append(h.ports()).append('\n');
+                    if (!h.address6().isEmpty()) {
+                        y.append("          bindlab_address6: \"").append(h.address6()).append("\"\n");
+                    }
                     if (role.equals("target")) {
                         y.append("          bindlab_peer: ").append(peers.get(t++ % peers.size())).append('\n');
                     }
@@ -192,9 +214,11 @@ public final class Lab implements AutoCloseable {
         if (agentUser != null) {
             cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
         }
+        Path certs = agentCopy != null ? LabPki.copyFor(pki(), h.name(), agentCopy, agentUser)
+                : pki().resolve("agents").resolve(h.name());
         cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
-                "--ports", h.ports(), "--address", h.address4(), "--insecure",
+                "--ports", h.ports(), "--address", h.address4(), "--certs", certs.toString(),
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
@@ -317,10 +341,16 @@ public final class Lab implements AutoCloseable {
         }
         if (agentCopy != null) {
             try {
-                Files.deleteIfExists(agentCopy.resolve("bindlab-agent.jar"));
-                Files.deleteIfExists(agentCopy);
+                LabPki.delete(agentCopy);
             } catch (IOException e) {
                 problems.add("could not remove " + agentCopy + ": " + e.getMessage());
+            }
+        }
+        if (pkiIsTemporary) {
+            try {
+                LabPki.delete(pki);
+            } catch (IOException e) {
+                problems.add("could not remove " + pki + ": " + e.getMessage());
             }
         }
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bindlab.agent.platform.linux.ProcNetTcpParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.run.RunSpec;
@@ -59,11 +60,12 @@ final class LabRun {
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), true);
             Path run = Runs.create(new RunSpec(inv, text, scenarios, 1, 1, 1, store, "test", Duration.ofSeconds(60),
                     lab.coordinatorAddress() + ":" + port, "test"));
             HostIdentity identity;
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
+            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
+                    CoordinatorServer.Security.fromPki(lab.pki()))) { // mutual TLS, as a real fleet
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
