@@ -220,12 +220,16 @@ public final class Sandbox {
         return b.toString();
     }
 
-    /** A numeric IPv4/IPv6 literal, or null: parsed without any name lookup. */
+    /** A numeric IPv4/IPv6 literal without a scope id, or null: parsed without any name lookup. */
     static InetAddress literal(String text) {
-        if (text.isEmpty() || text.length() > 45 || !InetAddresses.isInetAddress(text)) {
+        if (text.isEmpty() || text.length() > 45 || text.indexOf('%') >= 0 || !InetAddresses.isInetAddress(text)) {
             return null;
         }
-        return InetAddresses.forString(text);
+        try {
+            return InetAddresses.forString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** accept in short slices, so that the end of the stream interrupts a long wait. */

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 public final class InProcessAgents implements AutoCloseable {
-    final Platform platform = Platforms.current();
+    public final Platform platform = Platforms.current();
     private final int coordinatorPort;
     private final Path pki;
     private final List<AgentClient> clients = new ArrayList<>();
