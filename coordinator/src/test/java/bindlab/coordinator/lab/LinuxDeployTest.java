@@ -58,7 +58,7 @@ class LinuxDeployTest {
             Path inventory = Files.writeString(tmp.resolve("inventory.yml"), text);
             Path vars = Files.writeString(tmp.resolve("vars.json"), """
                     {"ansible_connection": "local", "bindlab_become": false,
-                     "bindlab_linux_dir": "%1$s/opt/bindlab", "bindlab_linux_certs": "%1$s/etc/bindlab/certs",
+                     "bindlab_linux_dir": "%1$s/opt/bindlab", "bindlab_linux_etc": "%1$s/etc/bindlab",
                      "bindlab_linux_logs": "%1$s/var/log/bindlab", "bindlab_linux_unit_dir": "%1$s/etc/systemd/system",
                      "bindlab_linux_java": "%2$s", "bindlab_linux_systemd": false, "bindlab_linux_packages": ["nftables"],
                      "bindlab_agent_jar_src": "%3$s"}
@@ -92,7 +92,7 @@ class LinuxDeployTest {
                             + Files.readString(tmp.resolve("installed-agent.out")), e);
                 }
                 if (!System.getProperty("bindlab.agent.java8.home", "").isEmpty()) {
-                    assertThat(s.hello().getIdentity().getJvmVersion()).startsWith("1.8");
+                    assertThat(s.hello().getIdentity().getJvmVersion()).contains("1.8.0_"); // the Java 8 agent, over TLS
                 }
                 assertThat(s.call(Step.newBuilder().setCell("deploy").setTimeoutMs(2000)
                         .setObserveTcp(ObserveTcp.newBuilder().setPort(target.portLow())).build(), 5000)
