@@ -86,8 +86,17 @@ public final class AgentMain implements Callable<Integer> {
         AgentLog.rotateInto(logDir);
         if (insecure) {
             warnInsecure(System.err);
-        } else if (tls.keyPermissionProblem() != null) {
-            System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
+        } else {
+            if (tls.keyPermissionProblem() != null) {
+                System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
+            }
+            try {
+                org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("mutual TLS as '{}' with {}", agentName,
+                        AgentTls.chooseTlsProvider());
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("cannot do TLS here: " + e.getMessage()
+                        + " (or, on an isolated test network only, --insecure)");
+            }
         }
         InetSocketAddress target = parseHostPort(coordinator);
         Platform platform = Platforms.current();

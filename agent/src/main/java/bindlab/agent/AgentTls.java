@@ -80,6 +80,49 @@ public final class AgentTls {
         return null;
     }
 
+    /** The shaded netty's switch that keeps it from loading netty-tcnative (BoringSSL). */
+    static final String NO_OPENSSL = "io.grpc.netty.shaded.io.netty.handler.ssl.noOpenSsl";
+
+    /**
+     * Chooses who does TLS, before netty looks: the JDK when it has ALPN (Java 9+, 8u252+), else the bundled
+     * BoringSSL where the jar ships it (Windows x64, Linux x86-64) and where it can run. Netty on its own prefers
+     * BoringSSL whenever it loads, and on Windows without ProcessPrng (before 8, Wine before 9) BoringSSL aborts the
+     * whole JVM; so the JDK is kept whenever it can do the job. Returns what was chosen; throws, naming the way out,
+     * where neither can.
+     */
+    public static String chooseTlsProvider() {
+        String version = System.getProperty("java.version");
+        if (jdkHasAlpn()) {
+            System.setProperty(NO_OPENSSL, "true");
+            return "the JDK's TLS (Java " + version + " has ALPN)";
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean shipped = x64 && (os.startsWith("windows") || os.startsWith("linux"));
+        String why = "Java " + version + " has no ALPN (it arrived in 8u252), ";
+        if (!shipped) {
+            throw new IllegalStateException(why + "and the agent ships no native TLS for " + os + "/" + arch
+                    + ": run the agent on Java 8u252 or later");
+        }
+        if (os.startsWith("windows") && !bindlab.agent.jna.windows.BcryptPrimitives.hasProcessPrng()) {
+            throw new IllegalStateException(why + "and the bundled BoringSSL needs ProcessPrng (bcryptprimitives.dll,"
+                    + " Windows 8 and later; Wine 9 and later), which this system lacks: run the agent on Java 8u252 or"
+                    + " later here");
+        }
+        return "the bundled BoringSSL (netty-tcnative; Java " + version + " has no ALPN)";
+    }
+
+    /** SSLEngine.getApplicationProtocol: the JDK's ALPN API (Java 9, backported to 8u252). */
+    static boolean jdkHasAlpn() {
+        try {
+            javax.net.ssl.SSLEngine.class.getMethod("getApplicationProtocol");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** Client credentials: this agent's certificate, and trust in the fleet CA alone. */
     public ChannelCredentials credentials() throws IOException {
         return credentials(dir);
