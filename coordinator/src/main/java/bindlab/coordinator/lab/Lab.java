@@ -214,8 +214,7 @@ public final class Lab implements AutoCloseable {
         if (agentUser != null) {
             cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
         }
-        Path certs = agentCopy != null ? LabPki.copyFor(pki(), h.name(), agentCopy, agentUser)
-                : pki().resolve("agents").resolve(h.name());
+        Path certs = agentCerts(h);
         cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
                 "--ports", h.ports(), "--address", h.address4(), "--certs", certs.toString(),
@@ -230,6 +229,12 @@ public final class Lab implements AutoCloseable {
             pb.directory(agentCopy.toFile());
         }
         return pb.start();
+    }
+
+    /** The directory an agent passes as --certs: its own from the lab's PKI (a readable copy for another uid). */
+    Path agentCerts(LabHost h) throws IOException {
+        return agentCopy != null ? LabPki.copyFor(pki(), h.name(), agentCopy, agentUser)
+                : pki().resolve("agents").resolve(h.name());
     }
 
     private record Launch(String java, Path jar, int port, Path logDir) {
