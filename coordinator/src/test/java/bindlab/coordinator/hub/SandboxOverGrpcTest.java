@@ -188,7 +188,8 @@ class SandboxOverGrpcTest {
     void aFloodOfStepsIsBoundedAndAnsweredNotQueued() throws Exception {
         List<CompletableFuture<StepResult>> waits = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            waits.add(t.call(step("flood" + (i % 8)).setTimeoutMs(1500)
+            // long enough that none ends while the flood is still arriving, even on a loaded machine
+            waits.add(t.call(step("flood" + (i % 8)).setTimeoutMs(8000)
                     .setWaitState(WaitState.newBuilder().setPort(T_LOW + 1).setState(TcpState.CLOSE_WAIT)).build(), 5000));
         }
         int busy = 0;
