@@ -7,7 +7,7 @@ for tool in java mvn; do
 done
 _jar="$here/coordinator/target/bindlab.jar"
 _agent="$here/agent/target/bindlab-agent.jar"
-if [[ ! -f $_jar || ! -f $_agent ]] || [[ -n "$(find "$here/pom.xml" "$here/proto" "$here/agent" "$here/coordinator" \
+if [[ ! -f $_jar || ! -f $_agent ]] || [[ -n "$(find "$here/pom.xml" "$here/proto" "$here/engine" "$here/agent" "$here/coordinator" \
      -path '*/target' -prune -o -type f -newer "$_jar" -print 2>/dev/null | head -n 1)" ]]; then
   echo "bindlab: building (first use or sources changed) ..." >&2
   (cd "$here" && mvn -B -q -DskipTests install) >&2

@@ -1,4 +1,4 @@
-// Keeps one stream open to the coordinator: Hello, then steps in, results out, heartbeats both ways; on any end of
+// Keeps one stream open to the coordinator: Hello, then step batches in, results out, heartbeats both ways; on any end of
 // the stream it releases everything and dials again with backoff.
 package bindlab.agent;
 
@@ -7,18 +7,20 @@ import bindlab.proto.v1.AgentMessage;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Heartbeat;
 import bindlab.proto.v1.Hello;
-import bindlab.proto.v1.Step;
+import bindlab.proto.v1.BatchResult;
+import bindlab.proto.v1.SessionScope;
+import bindlab.proto.v1.StepBatch;
 import bindlab.proto.v1.StepResult;
 import bindlab.proto.v1.StepStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,24 +30,32 @@ import org.slf4j.LoggerFactory;
 public final class AgentClient {
     private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
     static final long MAX_BACKOFF_MS = 30000;
-    /** Steps running at once; as many again may wait in the queue (Sandbox.MAX_STEPS_IN_FLIGHT in all). */
-    static final int STEP_THREADS = Sandbox.MAX_STEPS_IN_FLIGHT / 2;
-    /** Longest a step may still run after its stream ended: the sandbox caps blocking calls below this. */
+    /**
+     * How long a batch may still run once its stream ended: waits stop within a slice, and the sandbox caps blocking
+     * OS calls (connect, send-until-blocked) below this. The bound guards against an OS call that never returns.
+     */
     static final long IN_FLIGHT_GRACE_MS = Sandbox.MAX_BLOCKING_MS + 3000;
 
     private final ManagedChannel channel;
     private final Hello hello;
     private final StepExecutor executor;
-    /** Bounded: a flood of steps is answered BAD_REQUEST, never queued without limit. */
-    private final ThreadPoolExecutor stepThreads = new ThreadPoolExecutor(STEP_THREADS, STEP_THREADS, 30,
-            TimeUnit.SECONDS, new ArrayBlockingQueue<Runnable>(Sandbox.MAX_STEPS_IN_FLIGHT - STEP_THREADS),
-            daemon("step"));
+    /**
+     * Bounded: up to Sandbox.MAX_BATCHES_IN_FLIGHT batches run at once, each on its own thread; one more is answered
+     * BAD_REQUEST at once. Nothing queues: a queued batch would spend its coordinator's time budget waiting.
+     */
+    private final ThreadPoolExecutor stepThreads = new ThreadPoolExecutor(0, Sandbox.MAX_BATCHES_IN_FLIGHT, 30,
+            TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), daemon("step"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private volatile boolean stopping;
     private volatile ClientCallStreamObserver<AgentMessage> current;
-    /** Steps still running; the stream's resources are released only once they are done. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    /** Why the last stream ended or was refused: shown by tests and in the log. */
+    /** Batches still running; the stream's resources are released only once they are done (or interrupted). */
+    private final java.util.Set<java.util.concurrent.Future<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Batches whose code is running now. A batch cancelled before its thread started never runs (nor removes itself
+     * from inFlight), so the end of a stream waits on this count, not on inFlight.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    /** Why the last stream failed or was refused: in the log, and read by tests. */
     private volatile String lastProblem = "";
     private volatile boolean connected;
 
@@ -53,7 +63,6 @@ public final class AgentClient {
         this.channel = channel;
         this.hello = hello;
         this.executor = executor;
-        stepThreads.allowCoreThreadTimeOut(true);
     }
 
     /** Whether a coordinator welcomed this agent on the current stream. */
@@ -73,7 +82,7 @@ public final class AgentClient {
             executor.sandbox().startSession();
             boolean welcomed = session();
             connected = false;
-            executor.sandbox().endSession(); // waits in progress stop within a slice; nobody is reachable now
+            executor.sandbox().endSession(); // waits stop within a slice; nobody is reachable until the next scope
             awaitInFlightSteps();
             int released = executor.releaseAll();
             if (released > 0) {
@@ -124,19 +133,12 @@ public final class AgentClient {
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
                                         TimeUnit.MILLISECONDS);
                                 break;
-                            case STEP:
-                                runStep(m.getStep());
+                            case BATCH:
+                                runBatch(m.getBatch());
                                 break;
-                            case SCOPE: {
-                                String bad = executor.sandbox().declare(m.getScope());
-                                if (bad != null) {
-                                    LOG.error("the coordinator declared a bad session scope ({}): connecting to nobody", bad);
-                                    executor.sandbox().declare(bindlab.proto.v1.SessionScope.getDefaultInstance());
-                                } else {
-                                    LOG.info("session scope: {} host(s) reachable", m.getScope().getHostsCount());
-                                }
+                            case SCOPE:
+                                declare(m.getScope());
                                 break;
-                            }
                             case REFUSAL:
                                 lastProblem = "refused: " + m.getRefusal().getReason();
                                 LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
@@ -182,36 +184,71 @@ public final class AgentClient {
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
     }
 
-    private void runStep(final Step step) {
-        inFlight.incrementAndGet();
-        try {
-            stepThreads.execute(() -> {
-                try {
-                    send(AgentMessage.newBuilder().setResult(executor.execute(step)).build());
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            send(AgentMessage.newBuilder().setResult(StepResult.newBuilder().setStepId(step.getId())
-                    .setStatus(StepStatus.BAD_REQUEST).setMessage("refused by the agent's sandbox: more than "
-                            + Sandbox.MAX_STEPS_IN_FLIGHT + " steps in flight")).build());
+    /** The coordinator's SessionScope: whom connect and filter steps may reach from now on. */
+    private void declare(SessionScope scope) {
+        String bad = executor.sandbox().declare(scope);
+        if (bad != null) {
+            LOG.error("the coordinator declared a bad session scope ({}): connecting to nobody", bad);
+            executor.sandbox().declare(SessionScope.getDefaultInstance());
+        } else {
+            LOG.info("session scope: {} host(s) reachable", scope.getHostsCount());
         }
     }
 
+    private void runBatch(final StepBatch batch) {
+        final java.util.concurrent.Future<?>[] self = {null};
+        synchronized (inFlight) {
+            try {
+                self[0] = stepThreads.submit(() -> {
+                    running.incrementAndGet();
+                    try {
+                        send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
+                    } finally {
+                        running.decrementAndGet();
+                        synchronized (inFlight) {
+                            inFlight.remove(self[0]);
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
+                return;
+            }
+            inFlight.add(self[0]);
+        }
+    }
+
+    /** The answer to a batch beyond the cap: its first step refused, the rest skipped (as after any failed step). */
+    private static BatchResult busy(StepBatch batch) {
+        BatchResult.Builder r = BatchResult.newBuilder().setBatchId(batch.getId());
+        if (batch.getStepsCount() > 0) {
+            r.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId()).setStatus(StepStatus.BAD_REQUEST)
+                    .setMessage("refused by the agent's sandbox: more than " + Sandbox.MAX_BATCHES_IN_FLIGHT
+                            + " batches in flight"));
+        }
+        return r.build();
+    }
+
     /**
-     * Waits end within a slice once the session is over and blocking calls are capped by the sandbox, so this
-     * returns within seconds; the bound only guards against an OS call that never returns.
+     * The stream is gone, so no one waits for these results: waits are interrupted and end at once; OS calls in
+     * progress end by their own step timeout, which the sandbox caps.
      */
     private void awaitInFlightSteps() throws InterruptedException {
+        synchronized (inFlight) {
+            for (java.util.concurrent.Future<?> f : inFlight) {
+                f.cancel(true);
+            }
+        }
         long deadline = System.currentTimeMillis() + IN_FLIGHT_GRACE_MS;
-        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+        while (running.get() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        if (inFlight.get() > 0) {
-            LOG.error("{} step(s) still running {} ms after the stream ended: releasing anyway", inFlight.get(),
+        if (running.get() > 0) {
+            LOG.error("{} batch(es) still running {} ms after the stream ended: releasing anyway", running.get(),
                     IN_FLIGHT_GRACE_MS);
+        }
+        synchronized (inFlight) {
+            inFlight.clear(); // cancelled before they started: they never will
         }
     }
 

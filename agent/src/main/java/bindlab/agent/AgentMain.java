@@ -61,14 +61,17 @@ public final class AgentMain implements Callable<Integer> {
             description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
     java.io.File logDir;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (coordinator == null || ports == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--coordinator and --ports are required (or run 'bindlab-agent selftest')");
         }
         if (insecure == (certs != null)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), insecure
+            throw new CommandLine.ParameterException(spec.commandLine(), insecure
                     ? "--insecure and --certs exclude each other"
                     : "--certs DIR is required (mutual TLS; see 'bindlab pki issue --agent NAME'), or --insecure for"
                     + " plain text on an isolated network");
@@ -79,7 +82,7 @@ public final class AgentMain implements Callable<Integer> {
                     + AgentTls.CERT + " ('" + tls.name() + "'): the certificate decides");
         }
         if (tls == null && name == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--name is required with --insecure");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name is required with --insecure");
         }
         String agentName = tls != null ? tls.name() : name;
         PortRange range = parsePorts(ports);

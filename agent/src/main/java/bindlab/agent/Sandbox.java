@@ -1,5 +1,5 @@
 // The agent's sandbox: checks every step before it runs against what this agent may do (its own port range, the
-// peers the coordinator declared for the session, address literals only, caps on sockets, cells and timeouts).
+// peers the coordinator declared for the session, address literals only, caps on sockets, cells, batches and timeouts).
 package bindlab.agent;
 
 import bindlab.agent.platform.OsResult;
@@ -28,7 +28,9 @@ public final class Sandbox {
     public static final int MAX_SOCKETS_PER_CELL = 16;
     public static final int MAX_SOCKETS = 256;
     public static final int MAX_CELLS = 64;
-    public static final int MAX_STEPS_IN_FLIGHT = 64;
+    public static final int MAX_BATCHES_IN_FLIGHT = 64;
+    /** Steps in one batch (a cell's steps for one agent come in a few batches of a dozen or so). */
+    public static final int MAX_BATCH_STEPS = 256;
     public static final int MAX_RULES_PER_CELL = 8;
     public static final int MAX_RECV_BYTES = 1 << 20;
     public static final int MAX_BACKLOG = 1024;
@@ -60,7 +62,7 @@ public final class Sandbox {
     public static SandboxLimits limits() {
         return SandboxLimits.newBuilder().setMaxWaitMs(MAX_WAIT_MS).setMaxBlockingMs(MAX_BLOCKING_MS)
                 .setMaxSocketsPerCell(MAX_SOCKETS_PER_CELL).setMaxSockets(MAX_SOCKETS).setMaxCells(MAX_CELLS)
-                .setMaxStepsInFlight(MAX_STEPS_IN_FLIGHT).build();
+                .setMaxBatchesInFlight(MAX_BATCHES_IN_FLIGHT).setMaxBatchSteps(MAX_BATCH_STEPS).build();
     }
 
     /** The coordinator's declaration for this session; replaces the previous one. Returns a problem, or null. */
@@ -241,7 +243,7 @@ public final class Sandbox {
             if (!r.timedOut || left <= SLICE_MS) {
                 return r.timedOut ? OsResult.timeout("accept", timeoutMs) : r;
             }
-            if (cancelled) {
+            if (cancelled || Thread.currentThread().isInterrupted()) {
                 return OsResult.timeout("accept", timeoutMs);
             }
         }

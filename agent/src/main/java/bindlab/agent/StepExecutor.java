@@ -1,14 +1,16 @@
-// Executes typed steps against the platform: one handler per step kind, each validating its arguments, mapping
-// symbolic names to handles, timing the call and returning a status (never throwing), as packetdrill does.
+// Executes typed steps for the cells of one stream: runs a batch in order, dispatches each step through the
+// StepHandlers table, keeps each cell's sockets and filter rules, and releases them. A step never throws: a
+// malformed one is answered BAD_REQUEST and the agent stays up.
 package bindlab.agent;
 
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.SocketApi;
+import bindlab.proto.v1.BatchResult;
 import bindlab.proto.v1.Endpoint;
 import bindlab.proto.v1.PortRange;
-import bindlab.proto.v1.SockOption;
 import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepBatch;
 import bindlab.proto.v1.StepResult;
 import bindlab.proto.v1.StepStatus;
 import bindlab.proto.v1.TcpRow;
@@ -17,17 +19,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 public final class StepExecutor implements Sandbox.Holdings {
     static final int DEFAULT_TIMEOUT_MS = 5000;
-    static final int POLL_INTERVAL_MS = 20;
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final Platform platform;
     private final SocketApi api;
     private final PortRange ports;
-    private final Map<String, CellResources> cells = new HashMap<String, CellResources>();
+    private final Map<String, Cell> cells = new HashMap<String, Cell>();
     private final Sandbox sandbox;
 
     public StepExecutor(Platform platform, PortRange ports) {
@@ -40,6 +47,31 @@ public final class StepExecutor implements Sandbox.Holdings {
     /** The sandbox every step passes before it runs; the client declares each session's scope on it. */
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
+    public BatchResult run(StepBatch batch) {
+        BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
+        if (batch.getStepsCount() > Sandbox.MAX_BATCH_STEPS && batch.getStepsCount() > 0) {
+            return out.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId())
+                    .setStatus(StepStatus.BAD_REQUEST).setMessage("refused by the agent's sandbox: a batch of "
+                            + batch.getStepsCount() + " steps is over the cap of " + Sandbox.MAX_BATCH_STEPS)).build();
+        }
+        boolean stopped = false;
+        for (Step s : batch.getStepsList()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // the stream ended: nobody reads these results, and release follows
+            }
+            if (stopped && !s.getAlways()) {
+                continue;
+            }
+            StepResult r = execute(s);
+            out.addResults(r);
+            if (r.getStatus() != StepStatus.OK && !s.getGoOnError()) {
+                stopped = true;
+            }
+        }
+        return out.build();
     }
 
     /** Runs one step; every failure, including a malformed step, becomes a StepResult. */
@@ -61,163 +93,49 @@ public final class StepExecutor implements Sandbox.Holdings {
     }
 
     private StepResult.Builder dispatch(Step s) throws BadStep, IOException {
-        int timeout = s.getTimeoutMs() > 0 ? (int) s.getTimeoutMs() : DEFAULT_TIMEOUT_MS;
-        String cell = s.getCell();
-        if (cell.isEmpty()) {
+        if (s.getCell().isEmpty()) {
             throw new BadStep("step " + s.getId() + " names no cell");
         }
-        switch (s.getOpCase()) {
-            case SOCKET: {
-                String name = s.getSocket().getSocket();
-                if (name.isEmpty() || handleOrNull(cell, name) != null) {
-                    throw new BadStep("socket name '" + name + "' is empty or already used in cell " + cell);
-                }
-                OsResult r = s.getSocket().getOtherUser() ? api.openAsOtherUser(s.getSocket().getFamily())
-                        : api.open(s.getSocket().getFamily());
-                if (r.ok) {
-                    resources(cell).sockets.put(name, r.value);
-                }
-                return from(r);
-            }
-            case SETSOCKOPT: {
-                long h = handle(cell, s.getSetsockopt().getSocket());
-                SockOption opt = s.getSetsockopt().getOption();
-                OsResult set = api.setOption(h, opt, s.getSetsockopt().getValue(), s.getSetsockopt().getLingerSeconds());
-                if (!set.ok) {
-                    return from(set);
-                }
-                OsResult back = api.getOption(h, opt);
-                StepResult.Builder r = from(back).setReadback((int) back.value);
-                if (back.ok && opt == SockOption.LINGER) {
-                    r.setReadbackLingerSeconds((int) api.getLingerSeconds(h).value);
-                }
-                return r;
-            }
-            case BIND: {
-                long h = handle(cell, s.getBind().getSocket());
-                InetSocketAddress local = address(s.getBind().getLocal());
-                if (local.getPort() < ports.getLow() || local.getPort() > ports.getHigh()) {
-                    throw new BadStep("port " + local.getPort() + " is outside this agent's sandbox "
-                            + ports.getLow() + "-" + ports.getHigh());
-                }
-                return withLocal(from(api.bind(h, local)), h);
-            }
-            case LISTEN:
-                return from(api.listen(handle(cell, s.getListen().getSocket()), s.getListen().getBacklog()));
-            case ACCEPT:
-                return accept(cell, s, timeout);
-            case CONNECT: {
-                long h = handle(cell, s.getConnect().getSocket());
-                return withLocal(from(api.connect(h, address(s.getConnect().getRemote()), timeout)), h);
-            }
-            case SEND_UNTIL_BLOCKED: {
-                OsResult r = api.sendUntilBlocked(handle(cell, s.getSendUntilBlocked().getSocket()), timeout);
-                return from(r).setBytes(r.ok ? r.value : 0);
-            }
-            case RECV: {
-                OsResult r = api.recv(handle(cell, s.getRecv().getSocket()), (int) s.getRecv().getMaxBytes());
-                return from(r).setBytes(r.ok ? r.value : 0);
-            }
-            case SHUTDOWN:
-                return from(api.shutdown(handle(cell, s.getShutdown().getSocket()), s.getShutdown().getHow()));
-            case CLOSE: {
-                String name = s.getClose().getSocket();
-                long h = handle(cell, name);
-                resources(cell).sockets.remove(name);
-                return from(api.close(h, s.getClose().getAbortive()));
-            }
-            case OBSERVE_TCP:
-                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe")
-                        .addAllRows(platform.tcpTable().rowsForPort(port(s.getObserveTcp().getPort())));
-            case WAIT_STATE:
-                return waitState(s, timeout);
-            case FILTER_ON: {
-                String key = ruleKey(cell, s.getFilterOn().getRule());
-                if (!platform.packetFilter().available()) {
-                    return StepResult.newBuilder().setStatus(StepStatus.UNSUPPORTED).setCall("filter")
-                            .setMessage(platform.packetFilter().describe());
-                }
-                platform.packetFilter().add(key, s.getFilterOn().getDirection(), address(s.getFilterOn().getRemote()));
-                resources(cell).rules.add(key);
-                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("filter");
-            }
-            case FILTER_OFF: {
-                String key = ruleKey(cell, s.getFilterOff().getRule());
-                if (!resources(cell).rules.remove(key)) {
-                    throw new BadStep("no filter rule '" + s.getFilterOff().getRule() + "' in cell " + cell);
-                }
-                platform.packetFilter().remove(key);
-                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("filter");
-            }
-            case RELEASE:
-                return release(cell);
-            case OP_NOT_SET:
-                throw new BadStep("step " + s.getId() + " has no operation");
+        StepHandlers.Handler h = StepHandlers.TABLE.get(s.getOpCase());
+        if (h == null) {
+            throw new BadStep(s.getOpCase() == Step.OpCase.OP_NOT_SET ? "step " + s.getId() + " has no operation"
+                    : "step kind " + s.getOpCase() + " is not handled by this agent");
         }
-        throw new BadStep("step kind " + s.getOpCase() + " is not handled by this agent");
-    }
-
-    private StepResult.Builder accept(String cell, Step s, int timeout) throws BadStep {
-        String as = s.getAccept().getAsSocket();
-        if (as.isEmpty() || handleOrNull(cell, as) != null) {
-            throw new BadStep("accepted socket name '" + as + "' is empty or already used in cell " + cell);
-        }
-        OsResult r = sandbox.accept(api, handle(cell, s.getAccept().getSocket()), timeout);
-        StepResult.Builder b = from(r);
-        if (r.ok) {
-            resources(cell).sockets.put(as, r.value);
-            withLocal(b, r.value);
-            InetSocketAddress remote = api.remoteAddress(r.value);
-            if (remote != null) {
-                b.setRemote(endpoint(remote));
-            }
-        }
-        return b;
-    }
-
-    private StepResult.Builder waitState(Step s, int timeout) throws IOException, BadStep {
-        int port = port(s.getWaitState().getPort());
-        long deadline = System.currentTimeMillis() + timeout;
-        while (true) {
-            List<TcpRow> rows = platform.tcpTable().rowsForPort(port);
-            for (TcpRow row : rows) {
-                if (row.getLocal().getPort() == port && row.getState() == s.getWaitState().getState()) {
-                    return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("wait-state").addAllRows(rows);
-                }
-            }
-            if (System.currentTimeMillis() >= deadline || sandbox.cancelled()) {
-                return StepResult.newBuilder().setStatus(StepStatus.TIMEOUT).setCall("wait-state").addAllRows(rows)
-                        .setMessage("no row on local port " + port + " reached " + s.getWaitState().getState()
-                                + " within " + timeout + " ms");
-            }
-            sleep(POLL_INTERVAL_MS);
-        }
+        return h.handle(this, cell(s.getCell()), s);
     }
 
     /** Closes every socket of the cell abortively and removes its filter rules. */
-    public synchronized StepResult.Builder release(String cell) throws IOException {
-        CellResources res = cells.remove(cell);
+    public StepResult.Builder release(String cellId) throws IOException {
+        Cell res;
+        synchronized (this) {
+            res = cells.remove(cellId);
+        }
         StepResult.Builder b = StepResult.newBuilder().setStatus(StepStatus.OK).setCall("release");
         if (res == null) {
             return b;
         }
+        int closed = 0;
         for (long h : res.sockets.values()) {
-            api.close(h, true);
+            closed += api.close(h, true).ok ? 1 : 0;
         }
         for (String key : res.rules) {
             platform.packetFilter().remove(key);
         }
-        return b.setReleasedSockets(res.sockets.size()).setReleasedRules(res.rules.size());
+        return b.setReleasedSockets(closed).setReleasedRules(res.rules.size());
     }
 
     /** Releases every cell: the stream ended. Returns how many sockets were closed. */
-    public synchronized int releaseAll() {
+    public int releaseAll() {
+        List<String> ids;
+        synchronized (this) {
+            ids = new ArrayList<String>(cells.keySet());
+        }
         int closed = 0;
-        for (String cell : new ArrayList<String>(cells.keySet())) {
+        for (String cell : ids) {
             try {
                 closed += release(cell).getReleasedSockets();
             } catch (IOException e) {
-                closed += 0; // the filter table is dropped whole below
+                // the filter table is dropped whole below
             }
         }
         try {
@@ -228,23 +146,25 @@ public final class StepExecutor implements Sandbox.Holdings {
         return closed;
     }
 
+    // ---- what the sandbox counts (Sandbox.Holdings) ----
+
     @Override
     public synchronized int socketsIn(String cell) {
-        CellResources r = cells.get(cell);
-        return r == null ? 0 : r.sockets.size();
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.sockets.size();
     }
 
     @Override
     public synchronized int rulesIn(String cell) {
-        CellResources r = cells.get(cell);
-        return r == null ? 0 : r.rules.size();
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.rules.size();
     }
 
     @Override
     public synchronized int sockets() {
         int n = 0;
-        for (CellResources r : cells.values()) {
-            n += r.sockets.size();
+        for (Cell c : cells.values()) {
+            n += c.sockets.size();
         }
         return n;
     }
@@ -259,7 +179,31 @@ public final class StepExecutor implements Sandbox.Holdings {
         return cells.containsKey(cell);
     }
 
-    private StepResult.Builder from(OsResult r) {
+    // ---- what handlers share ----
+
+    SocketApi api() {
+        return api;
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    int timeout(Step s) {
+        return s.getTimeoutMs() > 0 ? (int) s.getTimeoutMs() : DEFAULT_TIMEOUT_MS;
+    }
+
+    List<TcpRow> rows(int port) throws IOException {
+        return platform.tcpTable().rowsForPort(port);
+    }
+
+    void requireSandboxPort(int port) throws BadStep {
+        if (port < ports.getLow() || port > ports.getHigh()) {
+            throw new BadStep("port " + port + " is outside this agent's sandbox " + ports.getLow() + "-" + ports.getHigh());
+        }
+    }
+
+    StepResult.Builder from(OsResult r) {
         StepResult.Builder b = StepResult.newBuilder().setCall(r.call);
         if (r.ok) {
             return b.setStatus(StepStatus.OK);
@@ -274,51 +218,31 @@ public final class StepExecutor implements Sandbox.Holdings {
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
     }
 
-    private StepResult.Builder withLocal(StepResult.Builder b, long handle) {
+    StepResult.Builder withLocal(StepResult.Builder b, long handle) {
         InetSocketAddress local = api.localAddress(handle);
         return local == null ? b : b.setLocal(endpoint(local));
     }
 
-    private synchronized CellResources resources(String cell) {
-        CellResources r = cells.get(cell);
-        if (r == null) {
-            r = new CellResources();
-            cells.put(cell, r);
+    private synchronized Cell cell(String id) {
+        Cell c = cells.get(id);
+        if (c == null) {
+            c = new Cell(id);
+            cells.put(id, c);
         }
-        return r;
+        return c;
     }
 
-    private synchronized Long handleOrNull(String cell, String name) {
-        CellResources r = cells.get(cell);
-        return r == null ? null : r.sockets.get(name);
-    }
-
-    private long handle(String cell, String name) throws BadStep {
-        Long h = handleOrNull(cell, name);
-        if (h == null) {
-            throw new BadStep("unknown socket '" + name + "' in cell " + cell);
-        }
-        return h;
-    }
-
-    private static String ruleKey(String cell, String rule) throws BadStep {
-        if (rule.isEmpty()) {
-            throw new BadStep("filter rule needs a name");
-        }
-        return cell + "/" + rule;
-    }
-
-    private static int port(int port) throws BadStep {
+    static int port(int port) throws BadStep {
         if (port <= 0 || port > 65535) {
             throw new BadStep("port " + port + " is not in 1-65535");
         }
         return port;
     }
 
-    /** Literal addresses only: InetAddress.getByName on a literal never touches DNS. */
+    /** Literal addresses only, checked before InetAddress sees them, so no name is ever resolved. */
     static InetSocketAddress address(Endpoint e) throws BadStep {
         String a = e.getAddress();
-        boolean literal = a.matches("[0-9.]+") || a.contains(":");
+        boolean literal = IPV4.matcher(a).matches() || (a.indexOf(':') >= 0 && IPV6.matcher(a).matches());
         if (!literal) {
             throw new BadStep("address '" + a + "' is not a numeric IPv4 or IPv6 literal");
         }
@@ -336,16 +260,43 @@ public final class StepExecutor implements Sandbox.Holdings {
         return Endpoint.newBuilder().setAddress(a.getAddress().getHostAddress()).setPort(a.getPort()).build();
     }
 
-    private static void sleep(int ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. */
+    static final class Cell {
+        final String id;
+        final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
+        final Set<String> rules = new LinkedHashSet<String>();
+
+        Cell(String id) {
+            this.id = id;
+        }
+
+        long handle(String name) throws BadStep {
+            Long h = sockets.get(name);
+            if (h == null) {
+                throw new BadStep("unknown socket '" + name + "' in cell " + id);
+            }
+            return h;
+        }
+
+        String fresh(String name) throws BadStep {
+            if (name.isEmpty() || sockets.containsKey(name)) {
+                throw new BadStep("socket name '" + name + "' is empty or already used in cell " + id);
+            }
+            return name;
+        }
+
+        String ruleKey(String rule) throws BadStep {
+            if (rule.isEmpty()) {
+                throw new BadStep("filter rule needs a name");
+            }
+            return id + "/" + rule;
         }
     }
 
     /** A step that is wrong in itself: answered BAD_REQUEST, the agent stays up. */
     static final class BadStep extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadStep(String message) {
             super(message);
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.agent.platform.Platforms;
 import bindlab.proto.v1.Accept;
+import bindlab.proto.v1.BatchResult;
+import bindlab.proto.v1.StepBatch;
 import bindlab.proto.v1.Bind;
 import bindlab.proto.v1.Close;
 import bindlab.proto.v1.Connect;
@@ -136,5 +138,35 @@ class StepExecutorTest {
         StepResult empty = ex.execute(Step.newBuilder().setCell("c1").build());
         assertThat(empty.getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
         assertThat(ex.releaseAll()).isEqualTo(1);
+    }
+
+    @Test
+    void everyStepKindOfTheProtocolHasAHandler() {
+        for (Step.OpCase op : Step.OpCase.values()) {
+            if (op != Step.OpCase.OP_NOT_SET) {
+                assertThat(StepHandlers.TABLE).as("handler for " + op).containsKey(op);
+            }
+        }
+    }
+
+    @Test
+    void aBatchStopsAfterAFailedStepUnlessItGoesOnAndAlwaysStepsStillRun() {
+        Step.Builder open2 = Step.newBuilder().setCell("c1").setSocket(OpenSocket.newBuilder().setSocket("L2").setFamily(Family.INET));
+        BatchResult r = ex.run(StepBatch.newBuilder().setId(7)
+                .addSteps(Step.newBuilder().setId(1).setCell("c1").setSocket(OpenSocket.newBuilder().setSocket("L1").setFamily(Family.INET)))
+                .addSteps(Step.newBuilder().setId(2).setCell("c1").setBind(Bind.newBuilder().setSocket("L1").setLocal(ep("127.0.0.1", port))))
+                .addSteps(open2.clone().setId(3))
+                .addSteps(Step.newBuilder().setId(4).setCell("c1").setGoOnError(true)
+                        .setBind(Bind.newBuilder().setSocket("L2").setLocal(ep("127.0.0.1", port))))
+                .addSteps(Step.newBuilder().setId(5).setCell("c1").setBind(Bind.newBuilder().setSocket("L2").setLocal(ep("127.0.0.1", port))))
+                .addSteps(Step.newBuilder().setId(6).setCell("c1").setListen(Listen.newBuilder().setSocket("L2")))
+                .addSteps(Step.newBuilder().setId(7).setCell("c1").setAlways(true).setObserveTcp(ObserveTcp.newBuilder().setPort(port)))
+                .build());
+        assertThat(r.getBatchId()).isEqualTo(7);
+        // 4 fails but goes on; 5 fails and stops the batch; 6 is skipped; 7 always runs
+        assertThat(r.getResultsList()).extracting(StepResult::getStepId).containsExactly(1L, 2L, 3L, 4L, 5L, 7L);
+        assertThat(r.getResults(3).getErrorName()).isEqualTo("EADDRINUSE");
+        assertThat(r.getResults(4).getStatus()).isEqualTo(StepStatus.ERROR);
+        assertThat(r.getResults(5).getStatus()).isEqualTo(StepStatus.OK);
     }
 }

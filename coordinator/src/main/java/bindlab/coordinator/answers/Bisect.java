@@ -3,6 +3,8 @@
 // patch (UBR) changed the outcome.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
+import bindlab.coordinator.fleet.FleetHost;
 import bindlab.winver.WindowsRelease;
 import bindlab.winver.WindowsReleases;
 import bindlab.winver.WindowsVersion;
@@ -23,11 +25,11 @@ public final class Bisect {
      * but is not in the table. sameBuild: "UBR a and b" when both ends are one build, else null. next: what to
      * test next (the middle, preferring a release the inventory has), or null.
      */
-    public record Result(Changes.Boundary boundary, List<Candidate> between, List<Inventory.Host> unknownBuilds,
+    public record Result(Changes.Boundary boundary, List<Candidate> between, List<FleetHost> unknownBuilds,
             String sameBuild, Candidate next) {
     }
 
-    public static Result of(Changes.Boundary b, Map<String, Inventory.Host> inventory) {
+    public static Result of(Changes.Boundary b, Map<String, FleetHost> inventory) {
         WindowsVersion lo = Versions.windowsVersion(b.lower().identity().identity());
         WindowsVersion hi = Versions.windowsVersion(b.upper().identity().identity());
         if (!b.family().equals("windows") || lo == null || hi == null) {
@@ -36,7 +38,7 @@ public final class Bisect {
         if (lo.build() == hi.build()) {
             List<Candidate> patched = new ArrayList<>();
             List<String> hosts = inventory.values().stream().filter(h -> h.build() == lo.build() && h.ubr() > lo.ubr()
-                    && h.ubr() < hi.ubr()).map(Inventory.Host::name).toList();
+                    && h.ubr() < hi.ubr()).map(FleetHost::name).toList();
             WindowsRelease r = WindowsReleases.forBuild(lo.build());
             if (r != null && !hosts.isEmpty()) {
                 patched.add(new Candidate(r, hosts));
@@ -47,10 +49,10 @@ public final class Bisect {
         for (WindowsRelease r : WindowsReleases.all()) {
             if (r.build() > lo.build() && r.build() < hi.build()) {
                 between.add(new Candidate(r, inventory.values().stream().filter(h -> h.build() == r.build())
-                        .map(Inventory.Host::name).toList()));
+                        .map(FleetHost::name).toList()));
             }
         }
-        List<Inventory.Host> unknown = inventory.values().stream().filter(h -> h.build() > lo.build()
+        List<FleetHost> unknown = inventory.values().stream().filter(h -> h.build() > lo.build()
                 && h.build() < hi.build() && WindowsReleases.forBuild(h.build()) == null).toList();
         return new Result(b, between, unknown, null, next(between));
     }

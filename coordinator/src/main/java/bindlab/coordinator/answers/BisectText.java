@@ -2,6 +2,7 @@
 // has them), and what to test next.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Summaries;
 import java.util.List;
 
 public final class BisectText {
@@ -11,8 +12,8 @@ public final class BisectText {
     public static String render(String scenarioId, List<Bisect.Result> results, boolean haveInventory) {
         StringBuilder out = new StringBuilder();
         if (results.stream().flatMap(r -> java.util.stream.Stream.of(r.boundary().lower(), r.boundary().upper()))
-                .flatMap(p -> p.identity().hosts().stream()).anyMatch(CellUse::isFixture)) {
-            out.append(CellUse.FIXTURE_NOTE).append('\n');
+                .flatMap(p -> p.identity().hosts().stream()).anyMatch(Summaries::isFixture)) {
+            out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
         out.append(scenarioId).append('\n')
                 .append("  ").append(ScenarioWords.describe(scenarioId)).append('\n');

@@ -3,18 +3,15 @@
 package bindlab.coordinator.answers;
 
 import bindlab.proto.v1.MatrixCell;
-import java.util.List;
+import bindlab.engine.Outcomes;
 
 public final class CellUse {
-    /** The outcomes that are measurements of the OS. */
-    static final List<String> RESULTS = List.of("OK", "EADDRINUSE", "EACCES", "EINVAL", "OTHER_ERROR");
-
     private CellUse() {
     }
 
     /** Null when the cell is usable; otherwise why not: its non-result outcome, "untrusted" or "flaky". */
     public static String leftOutReason(MatrixCell c) {
-        if (!RESULTS.contains(c.getOutcome())) {
+        if (!Outcomes.isResult(c.getOutcome())) {
             return c.getOutcome().isEmpty() ? "no outcome" : c.getOutcome();
         }
         if (c.getUntrusted()) {
@@ -25,13 +22,6 @@ public final class CellUse {
         }
         return null;
     }
-
-    /** Hosts named "fixture-..." are synthetic test data; every report says so rather than let them pass as measurements. */
-    public static boolean isFixture(String host) {
-        return host.startsWith("fixture");
-    }
-
-    public static final String FIXTURE_NOTE = "note: hosts named fixture-* are synthetic test data, not measurements";
 
     /** The outcome compared across versions: OTHER_ERROR carries its error name, since two of them may differ. */
     public static String observed(MatrixCell c) {

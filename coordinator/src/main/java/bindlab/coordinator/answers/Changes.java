@@ -2,6 +2,7 @@
 // the matrix), and the boundaries that several scenarios share collapsed into one finding.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import bindlab.coordinator.report.HostOrder;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;

@@ -2,6 +2,7 @@
 // paste and its scenarios; then what was left out, counted by reason.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Summaries;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,8 +14,8 @@ public final class ChangesText {
     public static String render(Changes.Report r) {
         StringBuilder out = new StringBuilder();
         if (r.identities().values().stream().flatMap(List::stream).flatMap(id -> id.hosts().stream())
-                .anyMatch(CellUse::isFixture)) {
-            out.append(CellUse.FIXTURE_NOTE).append('\n');
+                .anyMatch(Summaries::isFixture)) {
+            out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
         if (r.identities().isEmpty()) {
             out.append("no cells: nothing to compare\n");

@@ -2,6 +2,8 @@
 // with its source; and where it was written, so a verdict can point back at the line.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
+import bindlab.engine.scenario.Glob;
 import java.util.List;
 
 /**
@@ -17,7 +19,7 @@ public record Claim(String id, String title, String source, String osFamily, Str
      */
     public record Expectation(String scenario, List<String> outcomes, String origin) {
         public Glob glob() {
-            return Glob.of(scenario);
+            return Glob.of(scenario, origin);
         }
 
         public boolean accepts(String observed) {

@@ -2,6 +2,8 @@
 // (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
+import bindlab.engine.scenario.Glob;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
 import java.util.ArrayList;

@@ -2,10 +2,13 @@
 // file, the line and the field.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.yaml.YamlDoc;
+import bindlab.engine.BadInput;
+import bindlab.engine.Outcomes;
+import bindlab.engine.scenario.Glob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +33,18 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ClaimsFile {
     public static final String BUILT_IN = "claims/published.yaml";
-    static final List<String> OUTCOMES = List.of("OK", "EADDRINUSE", "EACCES", "EINVAL", "OTHER_ERROR", "ERROR");
+    /** A measurement's label, or ERROR for any error (the source says "fails" without a code). */
+    static final List<String> OUTCOMES = concat(Outcomes.RESULTS, List.of("ERROR"));
     static final List<String> FIELDS = List.of("id", "title", "source", "os_family", "min_version", "max_version",
             "note", "expect");
 
     private ClaimsFile() {
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** The claims shipped with bindlab. */
@@ -49,22 +59,22 @@ public final class ClaimsFile {
         }
     }
 
-    public static List<Claim> read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new IOException("claims file not found: " + path);
-        }
-        return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    public static List<Claim> read(Path path) {
+        return parse(YamlDoc.read(path));
     }
 
     public static List<Claim> parse(String name, String text) {
-        YamlFile f = YamlFile.named(name);
-        Node root = YamlFile.compose(name, text);
+        return parse(YamlDoc.parse(name, text));
+    }
+
+    private static List<Claim> parse(YamlDoc f) {
+        Node root = f.root();
         if (root == null) {
-            throw new IllegalArgumentException(name + ": the claims file is empty (want 'claims:' and a list)");
+            throw BadInput.of(f.name(), "the claims file is empty (want 'claims:' and a list)");
         }
         Map<String, Node> top = f.mapping(root, "the claims file");
         if (!top.containsKey("claims") || top.size() != 1) {
-            throw f.error(root, "the claims file must have exactly one key, 'claims', holding a list of claims");
+            throw f.error(root, "claims", "the claims file must have exactly one key, 'claims', holding a list of claims");
         }
         List<Claim> out = new ArrayList<>();
         for (Node n : f.sequence(top.get("claims"), "'claims'")) {
@@ -73,60 +83,56 @@ public final class ClaimsFile {
         return out;
     }
 
-    private static Claim claim(YamlFile f, Node n) {
+    private static Claim claim(YamlDoc f, Node n) {
         Map<String, Node> m = f.mapping(n, "a claim");
         String id = f.required(m, n, "id", "a claim");
         String what = "claim '" + id + "'";
         for (String key : m.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw f.error(f.keys(n).get(key), what + ": unknown field '" + key + "' (fields: " + FIELDS + ")");
+                throw f.error(f.keys(n).get(key), key, what + ": unknown field (fields: " + FIELDS + ")");
             }
         }
         String family = f.required(m, n, "os_family", what);
         if (!family.equals("windows") && !family.equals("linux")) {
-            throw f.error(m.get("os_family"), what + ": field 'os_family' must be windows or linux, got '" + family + "'");
+            throw f.error(m.get("os_family"), "os_family", what + ": must be windows or linux, got '" + family + "'");
         }
         String min = version(f, m, "min_version", what);
         String max = version(f, m, "max_version", what);
         Node expectNode = m.get("expect");
         if (expectNode == null) {
-            throw f.error(n, what + ": missing field 'expect'");
+            throw f.error(n, "expect", what + ": missing");
         }
         List<Claim.Expectation> expectations = new ArrayList<>();
         Map<String, Node> keys = f.keys(expectNode);
         f.mapping(expectNode, what + " field 'expect'").forEach((scenario, value) ->
                 expectations.add(expectation(f, what, scenario, keys.get(scenario), value)));
         if (expectations.isEmpty()) {
-            throw f.error(expectNode, what + ": field 'expect' has no entries");
+            throw f.error(expectNode, "expect", what + ": has no entries");
         }
         return new Claim(id, f.required(m, n, "title", what), f.required(m, n, "source", what), family, min, max,
-                f.optional(m, "note", what), List.copyOf(expectations), f.name + ":" + f.line(n));
+                f.optional(m, "note"), List.copyOf(expectations), f.name() + ":" + YamlDoc.line(n));
     }
 
-    private static String version(YamlFile f, Map<String, Node> m, String field, String what) {
-        String v = f.optional(m, field, what);
-        if (!v.isEmpty() && !v.matches("\\d+(\\.\\d+)*")) {
-            throw f.error(m.get(field), what + ": field '" + field + "' must be numbers and dots (\"6.1\", \"10.0.19045\"), got '"
+    private static String version(YamlDoc f, Map<String, Node> m, String field, String what) {
+        String v = f.optional(m, field);
+        if (!v.isEmpty() && !v.matches("\\d{1,9}(\\.\\d{1,9}){0,3}")) {
+            throw f.error(m.get(field), field, what + ": must be numbers and dots (\"6.1\", \"10.0.19045\"), got '"
                     + v + "'");
         }
         return v;
     }
 
-    private static Claim.Expectation expectation(YamlFile f, String what, String scenario, Node key, Node value) {
-        String where = what + " field 'expect', scenario '" + scenario + "'";
-        try {
-            Glob.of(scenario);
-        } catch (IllegalArgumentException e) {
-            throw f.error(key, where + ": " + e.getMessage());
-        }
-        String text = f.scalar(value, where);
+    private static Claim.Expectation expectation(YamlDoc f, String what, String scenario, Node key, Node value) {
+        String where = what + ", scenario '" + scenario + "'";
+        Glob.of(scenario, f.name() + ":" + YamlDoc.line(key) + ": expect");
+        String text = f.scalar(value, "expect");
         List<String> outcomes = List.of(text.strip().split("\\s*\\|\\s*"));
         for (String o : outcomes) {
             if (!OUTCOMES.contains(o)) {
-                throw f.error(value, where + ": outcome must be one of " + OUTCOMES + " (or A|B), got '" + text + "'");
+                throw f.error(value, "expect", where + ": outcome must be one of " + OUTCOMES + " (or A|B), got '" + text + "'");
             }
         }
-        return new Claim.Expectation(scenario, outcomes, f.name + ":" + f.line(key));
+        return new Claim.Expectation(scenario, outcomes, f.name() + ":" + YamlDoc.line(key));
     }
 
     /** Claims from several files; an id defined twice is an error naming both places. */
@@ -136,8 +142,9 @@ public final class ClaimsFile {
             for (Claim c : file) {
                 Claim before = byId.putIfAbsent(c.id(), c);
                 if (before != null) {
-                    throw new IllegalArgumentException(c.origin() + ": claim id '" + c.id() + "' is already defined at "
-                            + before.origin());
+                    String[] at = c.origin().split(":(?=[0-9]+$)");
+                    throw new BadInput(at[0], at.length > 1 ? Integer.parseInt(at[1]) : 0, "id", "claim '" + c.id()
+                            + "' is already defined at " + before.origin());
                 }
             }
         }

@@ -2,6 +2,7 @@
 // cells with what was expected, what was observed and the raw code.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Summaries;
 import bindlab.proto.v1.ClaimReport;
 import bindlab.proto.v1.ClaimVerdict;
 import bindlab.proto.v1.RefutingCell;
@@ -21,8 +22,8 @@ public final class ClaimsText {
         Map<String, List<ClaimCheck.Verdict>> byHost = new LinkedHashMap<>();
         verdicts.forEach(v -> byHost.computeIfAbsent(v.host(), h -> new java.util.ArrayList<>()).add(v));
         StringBuilder out = new StringBuilder();
-        if (byHost.keySet().stream().anyMatch(CellUse::isFixture)) {
-            out.append(CellUse.FIXTURE_NOTE).append('\n');
+        if (byHost.keySet().stream().anyMatch(Summaries::isFixture)) {
+            out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
         byHost.forEach((host, vs) -> {
             ClaimCheck.Verdict first = vs.get(0);

@@ -2,6 +2,7 @@
 // hosts that reported it. Several hosts of one build are one identity.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import bindlab.proto.v1.HostIdentity;
 import java.util.List;
 

@@ -2,8 +2,8 @@
 // ids are built from their dimensions (a store written by an older catalog still has readable ids).
 package bindlab.coordinator.answers;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,25 +13,15 @@ public final class ScenarioDims {
     private ScenarioDims() {
     }
 
-    /** Parsed once: the catalog is a few thousand scenarios. */
-    private static final class CatalogHolder {
-        static final Map<String, Map<String, String>> DIMS = new HashMap<>();
-
-        static {
-            for (Scenario s : Catalog.builtIn()) {
-                DIMS.put(s.id(), s.dims());
-            }
-        }
-    }
-
     /** The ids of the built-in catalog. */
     public static java.util.Set<String> catalogIds() {
-        return CatalogHolder.DIMS.keySet();
+        return Catalog.byId().keySet();
     }
 
     /** Normalized dimensions (see normalize), or an empty map when neither the catalog nor the id says. */
     public static Map<String, String> of(String id) {
-        Map<String, String> dims = CatalogHolder.DIMS.get(id);
+        Scenario sc = Catalog.byId().get(id);
+        Map<String, String> dims = sc == null ? null : sc.dims();
         Map<String, String> found = dims != null && dims.containsKey("second") ? dims : fromId(id);
         return found.isEmpty() ? found : normalize(found);
     }

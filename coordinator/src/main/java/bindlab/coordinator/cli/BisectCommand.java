@@ -5,8 +5,9 @@ package bindlab.coordinator.cli;
 import bindlab.coordinator.answers.Bisect;
 import bindlab.coordinator.answers.BisectText;
 import bindlab.coordinator.answers.Changes;
-import bindlab.coordinator.answers.Inventory;
-import bindlab.coordinator.store.Stores;
+import bindlab.coordinator.fleet.FleetHost;
+import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.engine.BadInput;
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
@@ -39,16 +40,19 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MatrixReport m = Matrix.build(Stores.read(Stores.resolve(stores)));
+        MatrixReport m = Matrix.build(StoreArgs.records(stores));
         List<MatrixCell> cells = m.getCellsList().stream().filter(c -> c.getScenarioId().equals(scenario)).toList();
         if (cells.isEmpty()) {
             List<String> near = m.getCellsList().stream().map(MatrixCell::getScenarioId).distinct()
                     .filter(id -> id.startsWith(scenario.substring(0, Math.max(0, scenario.lastIndexOf('/')))))
                     .limit(3).toList();
-            throw new IllegalArgumentException("no cell of scenario '" + scenario + "' in " + stores
+            throw BadInput.of("--scenario", "no cell of scenario '" + scenario + "' in " + stores
                     + (near.isEmpty() ? "" : "; similar ids there: " + String.join(", ", near)));
         }
-        Map<String, Inventory.Host> hosts = inventory == null ? Map.of() : Inventory.read(inventory);
+        Map<String, FleetHost> hosts = new java.util.LinkedHashMap<>();
+        if (inventory != null) {
+            InventoryParser.read(inventory).hosts().forEach(h -> hosts.put(h.name(), h));
+        }
         Changes.Report r = Changes.analyze(m, scenario::equals);
         PrintWriter out = spec.commandLine().getOut();
         if (r.boundaries().isEmpty()) {

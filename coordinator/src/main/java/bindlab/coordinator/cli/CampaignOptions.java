@@ -2,10 +2,10 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.fleet.Inventory;
-import bindlab.coordinator.run.RunSpec;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.BadInput;
+import bindlab.engine.run.CampaignPlan;
+import bindlab.engine.scenario.Scenario;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -34,12 +34,19 @@ public final class CampaignOptions {
     @Option(names = "--quiet", description = "No progress bar: plain periodic lines only.")
     boolean quiet;
 
-    RunSpec spec(Inventory inv, String inventoryText, List<Scenario> scenarios, String listen, String commandLine) {
-        if (repeat < 1 || retries < 0 || perHostParallel < 1 || waitSeconds < 1) {
-            throw new IllegalArgumentException("--repeat, --per-host-parallel and --wait must be >= 1, --retries >= 0");
+    /** The plan, built once: the inventory's targets and peers, the chosen scenarios, these limits. */
+    CampaignPlan plan(Inventory inv, List<Scenario> scenarios) {
+        check(repeat >= 1 && repeat <= 1000, "--repeat", "must be 1-1000");
+        check(retries >= 0 && retries <= 100, "--retries", "must be 0-100");
+        check(perHostParallel >= 1 && perHostParallel <= 256, "--per-host-parallel", "must be 1-256");
+        check(waitSeconds >= 1 && waitSeconds <= 86400, "--wait", "must be 1-86400 seconds");
+        return CampaignPlan.of(inv.bindings(), scenarios, repeat, retries, perHostParallel, waitSeconds * 1000L);
+    }
+
+    private static void check(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw BadInput.of(option, problem);
         }
-        return new RunSpec(inv, inventoryText, scenarios, repeat, retries, perHostParallel, store, name,
-                Duration.ofSeconds(waitSeconds), listen, commandLine);
     }
 
     /** A bar only on a terminal and without --quiet. */

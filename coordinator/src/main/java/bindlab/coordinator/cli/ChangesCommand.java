@@ -5,7 +5,6 @@ package bindlab.coordinator.cli;
 import bindlab.coordinator.answers.Changes;
 import bindlab.coordinator.answers.ChangesText;
 import bindlab.coordinator.answers.CompatJson;
-import bindlab.coordinator.store.Stores;
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixReport;
 import com.google.protobuf.util.JsonFormat;
@@ -40,8 +39,9 @@ public final class ChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MatrixReport m = Matrix.build(Stores.read(Stores.resolve(stores)));
-        Changes.Report r = Changes.analyze(m, StoreArgs.scenarios(scenarios, m, stores));
+        var records = StoreArgs.records(stores);
+        MatrixReport m = Matrix.build(records);
+        Changes.Report r = Changes.analyze(m, StoreArgs.scenarios(scenarios, records));
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.bcd_json
                 ? JsonFormat.printer().includingDefaultValueFields().print(CompatJson.build(r)) + "\n"

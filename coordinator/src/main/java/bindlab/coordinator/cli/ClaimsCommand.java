@@ -6,7 +6,7 @@ import bindlab.coordinator.answers.Claim;
 import bindlab.coordinator.answers.ClaimCheck;
 import bindlab.coordinator.answers.ClaimsFile;
 import bindlab.coordinator.answers.ClaimsText;
-import bindlab.coordinator.store.Stores;
+import bindlab.engine.BadInput;
 import bindlab.coordinator.report.Matrix;
 import bindlab.proto.v1.MatrixReport;
 import com.google.protobuf.util.JsonFormat;
@@ -56,10 +56,10 @@ public final class ClaimsCommand implements Callable<Integer> {
             sets.add(own);
         }
         if (sets.isEmpty()) {
-            throw new IllegalArgumentException("--no-builtin needs at least one --claims FILE");
+            throw BadInput.of("--no-builtin", "needs at least one --claims FILE");
         }
         List<Claim> claims = ClaimsFile.merge(sets);
-        MatrixReport m = Matrix.build(Stores.read(Stores.resolve(stores)));
+        MatrixReport m = Matrix.build(StoreArgs.records(stores));
         List<ClaimCheck.Verdict> verdicts = ClaimCheck.check(claims, m);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json

@@ -8,9 +8,10 @@ import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
-import bindlab.coordinator.run.RunSpec;
-import bindlab.coordinator.run.Runs;
-import bindlab.coordinator.store.Journal;
+import bindlab.coordinator.run.CampaignDriver;
+import bindlab.engine.BadInput;
+import bindlab.engine.run.CampaignPlan;
+import bindlab.engine.store.Journal;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -56,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var chosen = scenarios.resolve();
         if (agentsAs != null && !loopback) {
-            throw new IllegalArgumentException("--agents-as needs --loopback (namespace agents must run as root)");
+            throw BadInput.of("--agents-as", "needs --loopback (namespace agents must run as root)");
         }
         boolean ns = !loopback && Lab.namespacesPossible();
         if (!ns) {
@@ -65,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " another user will be NOT_APPLICABLE");
         }
         Path runDir;
+        CampaignDriver.Result result;
         try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
@@ -75,22 +77,27 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.createDirectories(campaign.store);
                 Path invFile = campaign.store.resolve("lab-" + lab.id() + "-inventory.yml");
                 Files.writeString(invFile, text);
-                Inventory inv = InventoryParser.read(invFile);
+                Inventory inv = InventoryParser.parse(invFile.toString(), text);
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
-                RunSpec run = campaign.spec(inv, text, chosen, Campaigns.listenOf(inv),
-                        "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-                runDir = Runs.create(run);
-                Campaigns.serve(runDir, inv, run.listen(), CoordinatorServer.Security.fromPki(lab.pki()), campaign.bar(), out);
+                CampaignPlan plan = campaign.plan(inv, chosen);
+                String listen = inv.listen();
+                runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
+                        RunCommand.commandLine(spec));
+                out.println("store: " + runDir);
+                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen),
+                        CoordinatorServer.Security.fromPki(lab.pki()), campaign.bar(), out); // mutual TLS, as a fleet
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
         out.println("lab torn down");
         Summary.print(out, Journal.read(runDir));
-        out.println("report: " + Runs.report(runDir)); // last, so the path is easy to find after the answers
-        return ExitCodes.OK;
+        out.printf("demo: %d cell(s) in %.1f s: %.1f cells/s%n", result.cells(), result.elapsedMs() / 1000.0,
+                result.cells() * 1000.0 / Math.max(1, result.elapsedMs()));
+        out.println("report: " + CampaignDriver.report(runDir)); // last, so the path is easy to find after the answers
+        return result.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 
     /** A port the coordinator can listen on at that address (asked of the OS, then released). */

@@ -1,7 +1,7 @@
-// bindlab: the coordinator CLI. Maps exceptions to named exit codes in one place; run() serves tests in-process.
+// bindlab: the coordinator CLI. One class per subcommand; failures map to exit codes in ExitCodes only; run() serves
+// tests in-process.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.scenario.ScenarioException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bindlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures when bind() may reuse a port while old connections linger, across OS versions.",
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, FleetCommand.class, LabCommand.class,
-            MatrixCommand.class, ScenariosCommand.class, ChangesCommand.class, BisectCommand.class, ClaimsCommand.class,
-            PkiCommand.class})
+            PkiCommand.class,
+            MatrixCommand.class, ScenariosCommand.class, ChangesCommand.class, BisectCommand.class, ClaimsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +18,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, resume, fleet, lab, matrix, scenarios, changes, bisect, claims, pki");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -29,18 +30,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("bindlab: " + e.getMessage());
-            err.flush();
-            if (e instanceof IllegalArgumentException || e instanceof ScenarioException
-                    || e instanceof CommandLine.ParameterException) {
-                return ExitCodes.USAGE;
-            }
-            if (!(e instanceof java.io.IOException || e instanceof IllegalStateException)) {
-                e.printStackTrace(err);
-            }
-            return ExitCodes.INFRA;
-        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.report(e, err));
         return cli.execute(args);
     }
 

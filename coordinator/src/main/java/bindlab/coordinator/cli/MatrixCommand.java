@@ -8,12 +8,9 @@ import bindlab.coordinator.report.MatrixJson;
 import bindlab.coordinator.report.MatrixMarkdown;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Terminal;
-import bindlab.coordinator.scenario.Selection;
-import bindlab.coordinator.store.Store;
-import bindlab.coordinator.store.Stores;
+import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,18 +50,8 @@ public final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> all = new ArrayList<>(stores);
         all.addAll(storeOptions);
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("name at least one STORE: a run directory or a store root");
-        }
-        List<CellRecord> records;
-        try {
-            records = Stores.read(Stores.resolve(all));
-        } catch (IOException e) {
-            // a wrong path or a corrupt journal is bad input, and its message names the file (and line)
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        MatrixReport m = Matrix.build(records,
-                Selection.ids(records.stream().map(CellRecord::getScenarioId).distinct().toList(), scenarios));
+        List<CellRecord> records = StoreArgs.records(all);
+        MatrixReport m = Matrix.build(records, StoreArgs.scenarios(scenarios, records));
         String text = switch (format) {
             case text -> MatrixText.render(m, out == null && Terminal.colours());
             case md -> MatrixMarkdown.render(m);
@@ -74,7 +61,7 @@ public final class MatrixCommand implements Callable<Integer> {
         };
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            Store.writeAtomically(out, text);
+            RunStore.writeAtomically(out, text);
             stdout.printf("wrote %s (%d cell(s), %d host(s), %d scenario(s))%n", out, m.getCellsCount(), m.getRowsCount(),
                     m.getColumnsCount());
         } else {

@@ -2,6 +2,7 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.pki.FleetPki;
+import bindlab.engine.BadInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ public final class PkiInitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (days < 1) {
-            throw new IllegalArgumentException("--days must be at least 1");
+            throw BadInput.of("--days", "must be at least 1");
         }
         FleetPki.init(dir, name, Duration.ofDays(days));
         var out = spec.commandLine().getOut();

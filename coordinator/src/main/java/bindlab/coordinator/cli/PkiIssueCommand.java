@@ -5,6 +5,7 @@ import bindlab.coordinator.fleet.FleetHost;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.pki.FleetPki;
+import bindlab.engine.BadInput;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,20 +57,20 @@ public final class PkiIssueCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (days < 1) {
-            throw new IllegalArgumentException("--days must be at least 1");
+            throw BadInput.of("--days", "must be at least 1");
         }
         FleetPki pki = FleetPki.open(dir);
         PrintWriter out = spec.commandLine().getOut();
         Duration life = Duration.ofDays(days);
         if (which.coordinator) {
             if (sans.isEmpty()) {
-                throw new IllegalArgumentException("--coordinator needs --san ADDR (the address or name agents dial)");
+                throw BadInput.of("--san", "--coordinator needs --san ADDR (the address or name agents dial)");
             }
             refuseOverwrite(pki.coordinatorDir().resolve("coordinator.crt"));
             out.println("issued " + pki.issueCoordinator(sans, life) + " for " + String.join(", ", sans));
         } else {
             if (!sans.isEmpty()) {
-                throw new IllegalArgumentException("--san is for --coordinator only (an agent's name is its CN)");
+                throw BadInput.of("--san", "is for --coordinator only (an agent's name is its CN)");
             }
             List<String> names = which.agents != null ? which.agents : new ArrayList<>();
             if (which.inventory != null) {
@@ -96,7 +97,7 @@ public final class PkiIssueCommand implements Callable<Integer> {
 
     private void refuseOverwrite(Path cert) {
         if (!force && Files.exists(cert)) {
-            throw new IllegalArgumentException(cert + " exists already: pass --force to replace it");
+            throw BadInput.of(cert.toString(), "exists already: pass --force to replace it");
         }
     }
 }

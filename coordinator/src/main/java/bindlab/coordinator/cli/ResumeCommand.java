@@ -1,8 +1,12 @@
 // bindlab resume: continues an interrupted campaign from its store; cells already journalled are not run again.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.run.Runs;
-import bindlab.coordinator.store.Store;
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.run.CampaignDriver;
+import bindlab.engine.run.CampaignPlan;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.RunManifest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,12 +36,16 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path run = Store.resolveRun(store);
-        var manifest = Store.manifest(run);
-        var inv = Runs.plan(run).inventory();
+        Path run = RunStore.resolveRun(store);
+        RunManifest manifest = RunStore.manifest(run);
+        CampaignPlan plan = CampaignPlan.load(run);
+        Inventory inv = InventoryParser.read(run.resolve(manifest.getInventoryFile().isEmpty()
+                ? CampaignDriver.INVENTORY : manifest.getInventoryFile()));
+        bindlab.engine.store.Journal.read(run); // a broken journal is bad input, reported before any certificate
         // the snapshot lives in the store: a relative bindlab_pki is taken from the current directory
         var security = tls.resolve(inv, Path.of("").toAbsolutePath(), spec.commandLine().getErr());
-        return Campaigns.serve(run, inv, listen != null ? listen : manifest.getListen(), security,
-                !quiet && System.console() != null, spec.commandLine().getOut());
+        var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(listen != null ? listen
+                : manifest.getListen()), security, !quiet && System.console() != null, spec.commandLine().getOut());
+        return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 }

@@ -4,8 +4,12 @@ package bindlab.coordinator.cli;
 
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
-import bindlab.coordinator.run.RunSpec;
-import java.nio.file.Files;
+import bindlab.coordinator.fleet.Reverts;
+import bindlab.coordinator.run.CampaignDriver;
+import bindlab.engine.BadInput;
+import bindlab.engine.InputLimits;
+import bindlab.engine.TextFile;
+import bindlab.engine.run.CampaignPlan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -38,11 +42,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT",
-            description = "Where agents dial in (default: the inventory's bindlab_listen).")
+            description = "Where agents dial in (default: the inventory's bindlab_listen, else " + RunCommandSupport.DEFAULT_LISTEN + ").")
     String listen;
-
-    @Mixin
-    TlsOptions tls;
 
     @Mixin
     ScenarioOptions scenarios;
@@ -50,25 +51,38 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CampaignOptions campaign;
 
+    @Mixin
+    TlsOptions tls;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        String text = fleet.inventory != null ? Files.readString(fleet.inventory) : pairInventory(fleet.pair);
-        Inventory inv = InventoryParser.parse(fleet.inventory != null ? fleet.inventory.toString() : "--target/--peer", text);
-        String where = listen != null ? listen : Campaigns.listenOf(inv);
+        String source = fleet.inventory != null ? fleet.inventory.toString() : "--target/--peer";
+        String text = fleet.inventory != null ? TextFile.read(fleet.inventory, InputLimits.YAML_FILE_BYTES)
+                : pairInventory(fleet.pair);
+        Inventory inv = InventoryParser.parse(source, text);
+        String where = RunCommandSupport.listenOf(listen, inv);
         Path base = fleet.inventory != null ? fleet.inventory.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         var security = tls.resolve(inv, base, spec.commandLine().getErr());
-        RunSpec run = campaign.spec(inv, text, scenarios.resolve(), where,
-                "bindlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        return Campaigns.runNew(run, security, campaign.bar(), spec.commandLine().getOut());
+        CampaignPlan plan = campaign.plan(inv, scenarios.resolve());
+        Path run = CampaignDriver.create(plan, campaign.store, campaign.name, text, where, commandLine(spec));
+        spec.commandLine().getOut().println("store: " + run);
+        Reverts.run(inv, run, spec.commandLine().getOut()); // VM snapshots, before any agent is waited for
+        var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), security, campaign.bar(),
+                spec.commandLine().getOut());
+        return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+    }
+
+    static String commandLine(CommandSpec spec) {
+        return "bindlab " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     /** The same inventory shape a user would write, so a pair run stores a snapshot like any campaign. */
     static String pairInventory(Pair p) {
         if (p.target.equals(p.peer)) {
-            throw new IllegalArgumentException("--target and --peer must be different agents");
+            throw BadInput.of("--peer", "--target and --peer must be different agents");
         }
         return "all:\n  hosts:\n    " + p.target + ":\n      bindlab_role: target\n      bindlab_peer: " + p.peer
                 + "\n    " + p.peer + ":\n      bindlab_role: peer\n";

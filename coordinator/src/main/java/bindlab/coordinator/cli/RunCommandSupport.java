@@ -1,24 +1,31 @@
-// Parses ADDR:PORT for the coordinator's listening socket.
+// Parses ADDR:PORT for the coordinator's listening socket, and the default when neither option nor inventory says.
 package bindlab.coordinator.cli;
 
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.engine.BadInput;
 import java.net.InetSocketAddress;
 
 final class RunCommandSupport {
+    /** Loopback unless told otherwise: a coordinator never listens on every interface by accident. */
+    static final String DEFAULT_LISTEN = "127.0.0.1:47000";
+
     private RunCommandSupport() {
+    }
+
+    /** --listen, else the inventory's bindlab_listen, else the default. */
+    static String listenOf(String option, Inventory inv) {
+        return option != null ? option : inv.listen() != null ? inv.listen() : DEFAULT_LISTEN;
     }
 
     static InetSocketAddress parseListen(String spec) {
         int c = spec.lastIndexOf(':');
-        try {
-            if (c > 0) {
-                int port = Integer.parseInt(spec.substring(c + 1));
-                if (port >= 0 && port <= 65535) {
-                    return new InetSocketAddress(spec.substring(0, c).replace("[", "").replace("]", ""), port);
-                }
+        if (c > 0 && spec.substring(c + 1).matches("[0-9]{1,5}")) {
+            int port = Integer.parseInt(spec.substring(c + 1));
+            String host = spec.substring(0, c).replace("[", "").replace("]", "");
+            if (port <= 65535 && (host.matches("[0-9.]+") || host.contains(":"))) {
+                return new InetSocketAddress(host, port);
             }
-        } catch (NumberFormatException e) {
-            // fall through
         }
-        throw new IllegalArgumentException("--listen must be ADDR:PORT, got '" + spec + "'");
+        throw BadInput.of("--listen", "must be ADDR:PORT with a numeric address, got '" + spec + "'");
     }
 }

@@ -1,7 +1,7 @@
 // The JSON form of 'bindlab scenarios list': each scenario with its dimensions as separate fields.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Scenario;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
@@ -21,7 +21,7 @@ final class ScenarioJson {
             Struct.Builder o = Struct.newBuilder()
                     .putFields("id", str(s.id()))
                     .putFields("title", str(s.title()))
-                    .putFields("intended_states", str(bindlab.coordinator.scenario.ScenarioPrinter.states(s)))
+                    .putFields("intended_states", str(bindlab.engine.scenario.ScenarioPrinter.states(s.states())))
                     .putFields("dimensions", Value.newBuilder().setStructValue(dims).build())
                     .putFields("needs_packet_filter", Value.newBuilder().setBoolValue(s.requiresFilter()).build())
                     .putFields("source", str(s.source()));

@@ -1,9 +1,8 @@
 // The scenario-choosing options shared by run and demo.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.Selection;
-import java.io.IOException;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ public final class ScenarioOptions {
     @Option(names = "--scenarios-file", paramLabel = "FILE", description = "Extra scenario file(s) to load.")
     List<Path> files = new ArrayList<>();
 
-    List<Scenario> resolve() throws IOException {
-        return Selection.select(Selection.available(files), scenarios);
+    List<Scenario> resolve() {
+        return Selection.of(scenarios, "--scenarios").choose(Selection.available(files), "--scenarios");
     }
 }

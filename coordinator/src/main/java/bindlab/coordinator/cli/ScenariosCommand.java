@@ -1,10 +1,10 @@
 // bindlab scenarios: lists the catalog (plus user files) and shows a scenario's script.
 package bindlab.coordinator.cli;
 
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.ScenarioPrinter;
-import bindlab.coordinator.scenario.Selection;
-import bindlab.coordinator.scenario.StepTemplate;
+import bindlab.engine.BadInput;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.ScenarioPrinter;
+import bindlab.engine.scenario.Selection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,13 +41,14 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Scenario> chosen = Selection.select(Selection.available(files), id != null ? id : filter);
+        String option = id != null ? "ID" : "--filter";
+        List<Scenario> chosen = Selection.of(id != null ? id : filter, option).choose(Selection.available(files), option);
         switch (action) {
             case "list" -> {
                 if (format == Format.json) {
                     out.println(ScenarioJson.list(chosen));
                 } else {
-                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioPrinter.states(s), s.title()));
+                    chosen.forEach(s -> out.printf("%-70s %-18s %s%n", s.id(), ScenarioPrinter.states(s.states()), s.title()));
                     out.println(chosen.size() + " scenario(s)");
                 }
             }
@@ -56,7 +57,7 @@ public final class ScenariosCommand implements Callable<Integer> {
                     out.println("# " + s.source());
                     out.println("scenario " + s.id());
                     out.println("title " + s.title());
-                    out.println("state " + ScenarioPrinter.states(s));
+                    out.println("state " + ScenarioPrinter.states(s.states()));
                     if (s.control() != null) {
                         out.println("control " + s.control());
                     }
@@ -64,11 +65,11 @@ public final class ScenariosCommand implements Callable<Integer> {
                         out.println("dim " + s.dims().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                 .sorted().collect(java.util.stream.Collectors.joining(" ")));
                     }
-                    s.steps().stream().map(StepTemplate::text).forEach(out::println);
+                    s.steps().forEach(t -> out.println(t.text()));
                     out.println();
                 }
             }
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': use list or show");
+            default -> throw BadInput.of(action, "unknown action: use list or show");
         }
         out.flush();
         return ExitCodes.OK;

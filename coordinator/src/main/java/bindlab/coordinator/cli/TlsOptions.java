@@ -2,6 +2,8 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryVars;
+import bindlab.engine.BadInput;
 import bindlab.coordinator.hub.CoordinatorServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 
 public final class TlsOptions {
     /** The inventory variable naming the fleet's PKI directory (relative paths: from the inventory's directory). */
-    public static final String PKI_VAR = "bindlab_pki";
+    public static final String PKI_VAR = InventoryVars.PKI;
     public static final String DEFAULT_PKI = "bindlab-pki";
 
     @Option(names = "--pki", paramLabel = "DIR",
@@ -26,7 +28,7 @@ public final class TlsOptions {
     CoordinatorServer.Security resolve(Inventory inv, Path base, PrintWriter err) throws IOException {
         if (insecure) {
             if (pki != null) {
-                throw new IllegalArgumentException("--insecure and --pki exclude each other");
+                throw BadInput.of("--insecure", "--insecure and --pki exclude each other");
             }
             err.println(CoordinatorServer.insecureBanner());
             err.flush();

@@ -1,4 +1,5 @@
-// One inventory host: its agent name, role, the peer it measures against (targets), and where it was defined.
+// One inventory host: its agent name, role, the peer it measures against (targets), its vars, and where it was
+// defined.
 package bindlab.coordinator.fleet;
 
 import java.util.List;
@@ -6,44 +7,45 @@ import java.util.Map;
 
 /**
  * peer is null for peers. vars are the host's variables after group variables were applied; varLines says where
- * the host's own vars were written, for error messages. lists holds the variables written as YAML lists of
- * scalars (bindlab_revert), which vars shows as "".
+ * the host's own vars were written, for error messages. build and ubr come from bindlab_build/bindlab_ubr (0 and -1
+ * when not given). lists holds the vars written as YAML lists of scalars (bindlab_revert), which vars shows as "".
  */
 public record FleetHost(String name, String role, String peer, Map<String, String> vars, int line,
-        Map<String, Integer> varLines, Map<String, List<String>> lists) {
+        Map<String, Integer> varLines, int build, int ubr, Map<String, List<String>> lists) {
     public static final String TARGET = "target";
     public static final String PEER = "peer";
-    /** The IPv4 literal peers reach this host on; the agent's Hello must say the same. */
-    public static final String ADDRESS = "bindlab_address";
-    /** The IPv6 literal peers reach this host on. */
-    public static final String ADDRESS6 = "bindlab_address6";
-    /** The agent's sandbox port range, LO-HI. */
-    public static final String PORTS = "bindlab_ports";
-    /** A command (a YAML list: program and arguments, no shell) that reverts this host's VM before a campaign. */
-    public static final String REVERT = "bindlab_revert";
 
     public boolean isTarget() {
         return role.equals(TARGET);
     }
 
-    /** The declared IPv4 address, or "". */
+    /** The declared IPv4 address peers reach this host on, or "". */
     public String address4() {
-        return vars.getOrDefault(ADDRESS, "");
+        return vars.getOrDefault(InventoryVars.ADDRESS, "");
     }
 
     /** The declared IPv6 address, or "". */
     public String address6() {
-        return vars.getOrDefault(ADDRESS6, "");
+        return vars.getOrDefault(InventoryVars.ADDRESS6, "");
     }
 
-    /** The declared sandbox range {low, high}, or null if the inventory declares none. */
+    /** The declared sandbox range {low, high}, or null (the parser has checked the text). */
     public int[] ports() {
-        String p = vars.getOrDefault(PORTS, "");
-        return p.isEmpty() ? null : InventoryParser.portRange(p);
+        String p = vars.getOrDefault(InventoryVars.PORTS, "");
+        if (p.isEmpty()) {
+            return null;
+        }
+        String[] lohi = p.split("-");
+        return new int[] {Integer.parseInt(lohi[0].strip()), Integer.parseInt(lohi[1].strip())};
     }
 
-    /** The revert command, or an empty list. */
+    /** The VM revert command, or an empty list. */
     public List<String> revert() {
-        return lists.getOrDefault(REVERT, List.of());
+        return lists.getOrDefault(InventoryVars.REVERT, List.of());
+    }
+
+    /** Where a var of this host was written (its own line, else the host's). */
+    public int lineOf(String var) {
+        return varLines.getOrDefault(var, line);
     }
 }

@@ -1,6 +1,8 @@
 // VM snapshots: before a new campaign, runs each host's bindlab_revert command (an argument list, no shell), logged.
 package bindlab.coordinator.fleet;
 
+import bindlab.engine.BadInput;
+import bindlab.engine.run.InfraFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,20 +22,21 @@ import java.util.concurrent.TimeUnit;
 public final class Reverts {
     public static final String LOG = "revert.log";
     /** bindlab_revert_timeout: seconds a revert may take (default 600). */
-    public static final String TIMEOUT_VAR = "bindlab_revert_timeout";
+    public static final String TIMEOUT_VAR = InventoryVars.REVERT_TIMEOUT;
 
     private Reverts() {
     }
 
-    /** Runs every host's revert command in inventory order; throws IllegalStateException on the first failure. */
-    public static int run(Inventory inv, Path runDir, PrintWriter out) throws IOException, InterruptedException {
+    /** Runs every host's revert command in inventory order; throws InfraFailure on the first failure. */
+    public static int run(Inventory inv, Path runDir, PrintWriter out)
+            throws IOException, InterruptedException, InfraFailure {
         int ran = 0;
         for (FleetHost h : inv.hosts()) {
             List<String> cmd = h.revert();
             if (cmd.isEmpty()) {
                 continue;
             }
-            long timeout = timeoutOf(h);
+            long timeout = timeoutOf(inv, h);
             log(runDir, out, "revert " + h.name() + ": running " + quoted(cmd) + " (timeout " + timeout + " s)");
             Path output = Files.createTempFile(runDir, "revert-", ".out");
             Process p;
@@ -42,8 +45,8 @@ public final class Reverts {
             } catch (IOException e) {
                 Files.deleteIfExists(output);
                 log(runDir, out, "revert " + h.name() + ": cannot start: " + e.getMessage());
-                throw new IllegalStateException("revert of '" + h.name() + "' could not start " + quoted(cmd) + ": "
-                        + e.getMessage() + " (" + inv.file() + ": " + FleetHost.REVERT + ")");
+                throw new InfraFailure("revert of '" + h.name() + "' could not start " + quoted(cmd) + ": "
+                        + e.getMessage() + " (" + inv.file() + ": " + InventoryVars.REVERT + ")");
             }
             p.getOutputStream().close();
             boolean done = p.waitFor(timeout, TimeUnit.SECONDS);
@@ -56,7 +59,7 @@ public final class Reverts {
             log(runDir, out, "revert " + h.name() + ": " + (done ? "exit " + code : "timed out after " + timeout + " s")
                     + (tail.isEmpty() ? "" : "; output: " + tail));
             if (code != 0) {
-                throw new IllegalStateException("revert of '" + h.name() + "' failed (" + (done ? "exit " + code
+                throw new InfraFailure("revert of '" + h.name() + "' failed (" + (done ? "exit " + code
                         : "timeout") + "): " + quoted(cmd) + "; see " + runDir.resolve(LOG));
             }
             ran++;
@@ -64,7 +67,7 @@ public final class Reverts {
         return ran;
     }
 
-    private static long timeoutOf(FleetHost h) {
+    private static long timeoutOf(Inventory inv, FleetHost h) {
         String t = h.vars().getOrDefault(TIMEOUT_VAR, "600");
         try {
             long s = Long.parseLong(t.trim());
@@ -74,8 +77,8 @@ public final class Reverts {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("host '" + h.name() + "': " + TIMEOUT_VAR + " '" + t
-                + "' is not a positive number of seconds");
+        throw new BadInput(inv.file(), h.lineOf(TIMEOUT_VAR), TIMEOUT_VAR, "'" + t
+                + "' is not a positive number of seconds (host '" + h.name() + "')");
     }
 
     private static void log(Path runDir, PrintWriter out, String line) throws IOException {

@@ -2,6 +2,7 @@
 // agents by name, tells each whom it may reach, routes step results, and drops agents whose heartbeats stop.
 package bindlab.coordinator.hub;
 
+import bindlab.engine.run.AgentDirectory;
 import bindlab.proto.v1.AgentLinkGrpc;
 import bindlab.proto.v1.AgentMessage;
 import bindlab.proto.v1.CoordinatorMessage;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements AutoCloseable {
+public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements AgentDirectory, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHub.class);
     public static final String VERSION = "0.1.0";
 
@@ -127,8 +128,8 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
                     return;
                 }
                 session.heard();
-                if (m.hasResult()) {
-                    session.complete(m.getResult());
+                if (m.hasBatchResult()) {
+                    session.complete(m.getBatchResult());
                 }
             }
 
@@ -272,29 +273,29 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         return new ArrayList<>(agents.values());
     }
 
-    /** Waits until every named agent is connected, or throws naming those missing and those present. */
-    public Map<String, AgentSession> await(List<String> names, Duration timeout) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
+    /** The connected agent of that name, waiting up to timeoutMs for it; null if it is still missing then. */
+    @Override
+    public AgentSession await(String name, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
-            Map<String, AgentSession> found = new TreeMap<>();
-            List<String> missing = new ArrayList<>();
-            for (String n : names) {
-                AgentSession s = agent(n);
-                if (s != null) {
-                    found.put(n, s);
-                } else {
-                    missing.add(n);
-                }
+            AgentSession s = agent(name);
+            if (s != null || System.currentTimeMillis() >= deadline) {
+                return s;
             }
-            if (missing.isEmpty()) {
-                return found;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("agent(s) " + missing + " did not connect within "
-                        + timeout.toSeconds() + " s; connected: " + new TreeMap<>(agents).keySet());
-            }
-            Thread.sleep(50);
+            Thread.sleep(Math.min(50, Math.max(1, deadline - System.currentTimeMillis())));
         }
+    }
+
+    /** The names of those not connected within timeoutMs (waiting once for all of them). */
+    public List<String> awaitAll(List<String> names, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        List<String> missing = new ArrayList<>();
+        for (String n : names) {
+            if (await(n, Math.max(0, deadline - System.currentTimeMillis())) == null) {
+                missing.add(n);
+            }
+        }
+        return missing;
     }
 
     @Override

@@ -1,23 +1,33 @@
-// One connected agent as the coordinator sees it: its Hello, and a way to run a step and await its result.
+// One connected agent as the coordinator sees it: its Hello, and the engine's Agent seam over the gRPC stream
+// (a batch of steps out, its results back).
 package bindlab.coordinator.hub;
 
+import bindlab.engine.run.Agent;
+import bindlab.engine.run.InfraFailure;
+import bindlab.proto.v1.BatchResult;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Hello;
 import bindlab.proto.v1.SessionScope;
 import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepBatch;
 import bindlab.proto.v1.StepResult;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-public final class AgentSession {
+public final class AgentSession implements Agent {
+    /** How long past its steps' own timeouts a batch may take before the agent counts as silent. */
+    static final long SLACK_MS = 5000;
+
     private final Hello hello;
     private final ServerCallStreamObserver<CoordinatorMessage> out;
-    private final Map<Long, CompletableFuture<StepResult>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextStepId = new AtomicLong(1);
+    private final Map<Long, CompletableFuture<List<StepResult>>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextBatchId = new AtomicLong(1);
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile long lastHeardMs = System.currentTimeMillis();
     private SessionScope scope;
@@ -27,10 +37,12 @@ public final class AgentSession {
         this.out = out;
     }
 
+    @Override
     public String name() {
         return hello.getAgentName();
     }
 
+    @Override
     public Hello hello() {
         return hello;
     }
@@ -44,8 +56,8 @@ public final class AgentSession {
         return closed;
     }
 
-    /** Steps sent and not yet answered: the agent is busy. */
-    public int pendingSteps() {
+    /** Batches sent and not yet answered: the agent is busy. */
+    public int pendingBatches() {
         return pending.size();
     }
 
@@ -54,20 +66,34 @@ public final class AgentSession {
     }
 
     /**
-     * Sends the step (its id is assigned here) and returns its result. The future fails with AgentLostException
-     * if the stream ends first, or times out after the step's own timeout plus slack.
+     * Sends the steps as one batch (its id is assigned here). The future fails with InfraFailure if the stream ends
+     * first, or if no answer comes within the steps' timeouts plus slack.
      */
-    public CompletableFuture<StepResult> call(Step step, long slackMs) {
-        long id = nextStepId.getAndIncrement();
-        CompletableFuture<StepResult> f = new CompletableFuture<>();
+    @Override
+    public CompletableFuture<List<StepResult>> run(List<Step> steps) {
+        long id = nextBatchId.getAndIncrement();
+        CompletableFuture<List<StepResult>> f = new CompletableFuture<>();
         if (!isOpen()) {
-            f.completeExceptionally(new AgentLostException(name(), closed.getNow("closed")));
+            f.completeExceptionally(lost(closed.getNow("closed")));
             return f;
         }
         pending.put(id, f);
-        send(CoordinatorMessage.newBuilder().setStep(step.toBuilder().setId(id)).build());
-        long wait = Math.max(step.getTimeoutMs(), 1) + slackMs;
-        return f.orTimeout(wait, TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
+        send(CoordinatorMessage.newBuilder().setBatch(StepBatch.newBuilder().setId(id).addAllSteps(steps)).build());
+        long wait = SLACK_MS;
+        for (Step s : steps) {
+            wait += Math.max(s.getTimeoutMs(), 1);
+        }
+        long waited = wait;
+        return f.orTimeout(wait, TimeUnit.MILLISECONDS).handle((r, e) -> {
+            pending.remove(id);
+            if (e == null) {
+                return r;
+            }
+            throw new java.util.concurrent.CompletionException(e instanceof TimeoutException
+                    ? new InfraFailure("agent '" + name() + "' did not answer a batch of " + steps.size()
+                            + " step(s) (" + steps.get(0).getOpCase() + "...) within " + waited + " ms")
+                    : e);
+        });
     }
 
     synchronized void send(CoordinatorMessage m) {
@@ -92,21 +118,25 @@ public final class AgentSession {
         lastHeardMs = System.currentTimeMillis();
     }
 
-    void complete(StepResult r) {
-        CompletableFuture<StepResult> f = pending.get(r.getStepId());
+    void complete(BatchResult r) {
+        CompletableFuture<List<StepResult>> f = pending.get(r.getBatchId());
         if (f != null) {
-            f.complete(r);
+            f.complete(r.getResultsList());
         }
     }
 
-    /** Ends the session: every waiting step fails as infrastructure, never as a result. */
+    /** Ends the session: every waiting batch fails as infrastructure, never as a result. */
     void close(String reason) {
         if (closed.complete(reason)) {
-            for (CompletableFuture<StepResult> f : pending.values()) {
-                f.completeExceptionally(new AgentLostException(name(), reason));
+            for (CompletableFuture<List<StepResult>> f : pending.values()) {
+                f.completeExceptionally(lost(reason));
             }
             pending.clear();
         }
+    }
+
+    private InfraFailure lost(String reason) {
+        return new InfraFailure("agent '" + name() + "' lost: " + reason);
     }
 
     /** Cancels the stream from our side (heartbeat lost or coordinator stopping). */

@@ -4,6 +4,7 @@ package bindlab.coordinator.hub;
 
 import bindlab.coordinator.fleet.FleetHost;
 import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.fleet.InventoryVars;
 import bindlab.proto.v1.Hello;
 import bindlab.proto.v1.PortRange;
 import bindlab.proto.v1.ScopeHost;
@@ -59,12 +60,12 @@ public final class FleetAdmission {
         int[] declared = f.ports();
         if (declared != null && (p.getLow() < declared[0] || p.getHigh() > declared[1])) {
             return refuse("agent '" + name + "' advertises ports " + p.getLow() + "-" + p.getHigh()
-                    + ", outside the inventory's " + FleetHost.PORTS + " " + declared[0] + "-" + declared[1]);
+                    + ", outside the inventory's " + InventoryVars.PORTS + " " + declared[0] + "-" + declared[1]);
         }
         List<String> warnings = new ArrayList<>();
         Hello.Builder b = h.toBuilder().setAgentName(name);
-        String v4 = checkAddress(f, FleetHost.ADDRESS, f.address4(), h.getAddressV4(), remote, warnings);
-        String v6 = checkAddress(f, FleetHost.ADDRESS6, f.address6(), h.getAddressV6(), remote, warnings);
+        String v4 = checkAddress(f, InventoryVars.ADDRESS, f.address4(), h.getAddressV4(), remote, warnings);
+        String v6 = checkAddress(f, InventoryVars.ADDRESS6, f.address6(), h.getAddressV6(), remote, warnings);
         if (v4 == null || v6 == null) {
             return refuse(warnings.get(warnings.size() - 1));
         }

@@ -1,6 +1,7 @@
 // The fleet's certificate authority on disk: creates the CA, issues agent and coordinator certificates (PEM, keys 0600).
 package bindlab.coordinator.pki;
 
+import bindlab.engine.BadInput;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -79,7 +80,7 @@ public final class FleetPki {
     /** Creates a new CA in dir; refuses to overwrite one. */
     public static FleetPki init(Path dir, String fleetName, Duration lifetime) throws IOException {
         if (Files.exists(dir.resolve(CA_KEY)) || Files.exists(dir.resolve(CA_CERT))) {
-            throw new IllegalArgumentException(dir.resolve(CA_CERT) + ": a fleet CA exists there already; remove the"
+            throw BadInput.of(dir.resolve(CA_CERT).toString(), "a fleet CA exists there already; remove the"
                     + " directory first to start a new fleet (every certificate changes)");
         }
         Files.createDirectories(dir);
@@ -128,7 +129,7 @@ public final class FleetPki {
     /** As issueAgent, with an explicit validity (tests issue expired certificates with it). */
     public Path issueAgent(String name, Instant notBefore, Instant notAfter) throws IOException {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("agent name '" + name + "' must be an inventory host name"
+            throw BadInput.of("--agent", "'" + name + "' must be an inventory host name"
                     + " (letters, digits, _ . -; at most 63 characters)");
         }
         Path out = agentDir(name);
@@ -144,8 +145,8 @@ public final class FleetPki {
      */
     public Path issueCoordinator(List<String> sans, Duration lifetime) throws IOException {
         if (sans.isEmpty()) {
-            throw new IllegalArgumentException("the coordinator's certificate needs at least one --san: the address or"
-                    + " name agents dial (bindlab_listen's host)");
+            throw BadInput.of("--san", "the coordinator's certificate needs at least one: the address or name agents"
+                    + " dial (bindlab_listen's host)");
         }
         List<GeneralName> names = new ArrayList<>();
         for (String s : sans) {
@@ -191,13 +192,13 @@ public final class FleetPki {
 
     private static GeneralName san(String s) {
         if (s.isEmpty() || s.length() > 253) {
-            throw new IllegalArgumentException("--san '" + s + "' is empty or too long");
+            throw BadInput.of("--san", "'" + s + "' is empty or too long");
         }
         if (com.google.common.net.InetAddresses.isInetAddress(s)) {
             return new GeneralName(GeneralName.iPAddress, s);
         }
         if (!s.matches("[A-Za-z0-9*]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-            throw new IllegalArgumentException("--san '" + s + "' is neither an IP address literal nor a DNS name");
+            throw BadInput.of("--san", "'" + s + "' is neither an IP address literal nor a DNS name");
         }
         return new GeneralName(GeneralName.dNSName, s);
     }

@@ -2,8 +2,8 @@
 // (stores keep only ids), "other" for scenarios from user files, in group order and then catalog order.
 package bindlab.coordinator.report;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
 import bindlab.proto.v1.MatrixColumn;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,9 +28,10 @@ public final class Columns {
         catalogOrder.forEach(id -> catalogIndex.putIfAbsent(id, catalogIndex.size()));
     }
 
-    /** Columns from the built-in catalog, parsed once per JVM (it is ~2000 scenarios). */
+    /** Columns from the built-in catalog (parsed once per JVM, by Catalog). */
     public static Columns builtIn() {
-        return BuiltIn.COLUMNS;
+        Map<String, Scenario> byId = Catalog.byId();
+        return new Columns(byId::get, new ArrayList<>(byId.keySet()));
     }
 
     /** The columns for these ids: catalog groups in catalog order, then "other" sorted by id. */
@@ -76,15 +77,5 @@ public final class Columns {
         String id = c.getScenarioId();
         String prefix = c.getGroup() + "/";
         return !c.getGroup().equals(OTHER) && id.startsWith(prefix) ? id.substring(prefix.length()) : id;
-    }
-
-    private static final class BuiltIn {
-        static final Columns COLUMNS;
-
-        static {
-            Map<String, Scenario> byId = new LinkedHashMap<>();
-            Catalog.builtIn().forEach(s -> byId.put(s.id(), s));
-            COLUMNS = new Columns(byId::get, new ArrayList<>(byId.keySet()));
-        }
     }
 }

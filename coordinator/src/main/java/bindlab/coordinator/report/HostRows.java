@@ -85,7 +85,6 @@ final class HostRows {
     }
 
     static String version(HostIdentity id) {
-        String v = id.getOsVersion().isEmpty() ? id.getOsFamily() : id.getOsVersion();
-        return id.getUbr() != 0 ? v + "." + id.getUbr() : v;
+        return id.getOsVersion().isEmpty() ? id.getOsFamily() : Versions.label(id);
     }
 }

@@ -4,7 +4,7 @@
 // as a conflict instead of being outvoted.
 package bindlab.coordinator.report;
 
-import bindlab.coordinator.run.Outcomes;
+import bindlab.engine.Outcomes;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixColumn;

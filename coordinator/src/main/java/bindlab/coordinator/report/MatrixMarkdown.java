@@ -2,6 +2,7 @@
 // (outcome counts per host), then per-scenario tables in collapsed sections while they fit the issue body limit.
 package bindlab.coordinator.report;
 
+import bindlab.engine.Outcomes;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixColumn;
 import bindlab.proto.v1.MatrixReport;
@@ -14,8 +15,7 @@ import java.util.Map;
 public final class MatrixMarkdown {
     /** GitHub refuses an issue body or comment over 65,536 characters; leave room for the reporter's own words. */
     static final int BUDGET = 60_000;
-    static final List<String> OUTCOME_ORDER = List.of("OK", "EADDRINUSE", "EACCES", "EINVAL", "OTHER_ERROR",
-            "INVALID_SETUP", "INFRA_ERROR", "NOT_APPLICABLE", Summaries.NOT_RUN);
+    static final List<String> OUTCOME_ORDER = Outcomes.ORDER;
 
     private MatrixMarkdown() {
     }

@@ -1,6 +1,7 @@
 // The short words every renderer uses for a cell and a host, so text, Markdown, CSV and HTML say the same thing.
 package bindlab.coordinator.report;
 
+import bindlab.engine.Outcomes;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 public final class Summaries {
     /** What a (row, scenario) pair without a cell shows. */
-    public static final String NOT_RUN = "not run";
+    public static final String NOT_RUN = Outcomes.NOT_RUN;
 
     /** Option names that make catalog ids long; abbreviated only where width forces it, and then with a legend. */
     static final Map<String, String> ABBREVIATIONS = Map.of("EXCLUSIVEADDRUSE", "EXCL", "REUSEADDR", "RA",
@@ -19,15 +20,20 @@ public final class Summaries {
     static final String ABBREVIATION_LEGEND =
             "RA = REUSEADDR, RP = REUSEPORT, EXCL = EXCLUSIVEADDRUSE, l-open/l-closed = listener-open/listener-closed";
 
-    /** The same words as the answers' reports (CellUse.FIXTURE_NOTE), so no report lets a fixture pass as data. */
+    /** Said by every report (matrix and answers) in which a fixture host appears, so none passes as data. */
     public static final String FIXTURE_NOTE = "note: hosts named fixture-* are synthetic test data, not measurements";
 
     private Summaries() {
     }
 
-    /** Whether a row is a test fixture: hosts named fixture-... are invented by the tests, never measured. */
+    /** Hosts named fixture-... are synthetic test data, invented by the tests, never measured. */
+    public static boolean isFixture(String host) {
+        return host.startsWith("fixture");
+    }
+
+    /** Whether any row is a test fixture. */
     public static boolean anyFixture(MatrixReport m) {
-        return m.getRowsList().stream().anyMatch(r -> r.getHost().startsWith("fixture"));
+        return m.getRowsList().stream().anyMatch(r -> isFixture(r.getHost()));
     }
 
     /** "EADDRINUSE(98) 3/3", "OK 2/3 FLAKY", "NOT_APPLICABLE", "EADDRINUSE/OK CONFLICT". */

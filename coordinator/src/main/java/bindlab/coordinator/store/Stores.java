@@ -2,8 +2,9 @@
 // run); a run named twice, or copied to a second place, is read once.
 package bindlab.coordinator.store;
 
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,17 +15,17 @@ public final class Stores {
     private Stores() {
     }
 
-    /** The run directories, by real path, without repeats; fails naming the first path that is not a store. */
-    public static List<Path> resolve(List<Path> stores) throws IOException {
+    /** The run directories, by real path, without repeats; BadInput naming the first path that is not a store. */
+    public static List<Path> resolve(List<Path> stores) {
         Set<Path> runs = new LinkedHashSet<>();
         for (Path p : stores) {
-            runs.add(Store.resolveRun(p).toRealPath());
+            runs.add(RunStore.resolveRun(p));
         }
         return new ArrayList<>(runs);
     }
 
     /** Every record of every run, in order; identical records (the same run copied) count once. */
-    public static List<CellRecord> read(List<Path> runDirs) throws IOException {
+    public static List<CellRecord> read(List<Path> runDirs) {
         Set<CellRecord> records = new LinkedHashSet<>();
         for (Path run : runDirs) {
             records.addAll(Journal.read(run));

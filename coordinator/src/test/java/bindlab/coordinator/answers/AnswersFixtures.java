@@ -2,7 +2,7 @@
 // "fixture-...", and nothing here is a measurement of Windows.
 package bindlab.coordinator.answers;
 
-import bindlab.coordinator.store.Journal;
+import bindlab.engine.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.Outcome;

@@ -2,9 +2,11 @@
 // one-build (UBR) case.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.proto.v1.HostIdentity;
+import bindlab.coordinator.fleet.FleetHost;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +34,16 @@ class BisectTest {
     void releasesBetween9600And17763WithInventoryMarks() {
         HostIdentity w81 = AnswersFixtures.windows("win81", "6.3.9600", 0, false);
         HostIdentity w2019 = AnswersFixtures.windows("w2019", "10.0.17763", 0, true);
-        Map<String, Inventory.Host> inv = Map.of(
-                "fixture-w2016", new Inventory.Host("fixture-w2016", 14393, -1),
-                "fixture-odd", new Inventory.Host("fixture-odd", 15000, -1),
-                "fixture-late", new Inventory.Host("fixture-late", 19045, -1));
+        Map<String, FleetHost> inv = Map.of(
+                "fixture-w2016", host("fixture-w2016", 14393, -1),
+                "fixture-odd", host("fixture-odd", 15000, -1),
+                "fixture-late", host("fixture-late", 19045, -1));
         Bisect.Result r = Bisect.of(boundary(w81, w2019), inv);
         assertThat(r.between()).extracting(c -> c.release().build())
                 .containsExactly(10240, 10586, 14393, 15063, 16299, 17134);
         assertThat(r.between().get(2).inventoryHosts()).containsExactly("fixture-w2016");
         assertThat(r.between().get(0).inventoryHosts()).isEmpty();
-        assertThat(r.unknownBuilds()).extracting(Inventory.Host::name).containsExactly("fixture-odd");
+        assertThat(r.unknownBuilds()).extracting(FleetHost::name).containsExactly("fixture-odd");
         assertThat(r.next().release().build()).isEqualTo(14393); // the inventory has it, nearest the middle
         String text = BisectText.render(AnswersFixtures.E_FW2, java.util.List.of(r), true);
         assertThat(text).contains("from 10.0.17763 (Windows Server 2019)") // the host's product type names the end
@@ -55,11 +57,15 @@ class BisectTest {
 
     @Test
     void oneBuildTwoUbrsIsAPatch() {
-        Map<String, Inventory.Host> inv = Map.of("fixture-mid", new Inventory.Host("fixture-mid", 19045, 3000));
+        Map<String, FleetHost> inv = Map.of("fixture-mid", host("fixture-mid", 19045, 3000));
         Bisect.Result r = Bisect.of(boundary(AnswersFixtures.W10_OLD, AnswersFixtures.W10_NEW), inv);
         assertThat(r.sameBuild()).isEqualTo("UBR 2965 and 3031");
         assertThat(BisectText.render(AnswersFixtures.D_TW, java.util.List.of(r), true))
                 .contains("within one release (Windows 10 22H2) between UBR 2965 and 3031: a patch changed it")
                 .contains("inventory hosts with a UBR in between: fixture-mid");
+    }
+
+    static FleetHost host(String name, int build, int ubr) {
+        return new FleetHost(name, FleetHost.TARGET, "p", Map.of(), 1, Map.of(), build, ubr, Map.of());
     }
 }

@@ -5,7 +5,7 @@ package bindlab.coordinator.answers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.coordinator.report.Matrix;
-import bindlab.coordinator.store.Journal;
+import bindlab.engine.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
 import java.io.PrintWriter;

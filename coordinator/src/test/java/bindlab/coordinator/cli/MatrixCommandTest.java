@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.coordinator.report.Fixtures;
 import bindlab.coordinator.report.MatrixJson;
-import bindlab.coordinator.store.Journal;
-import bindlab.coordinator.store.Store;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
 import bindlab.proto.v1.RunManifest;
@@ -34,7 +34,7 @@ class MatrixCommandTest {
         Files.createDirectories(realRun);
         Files.copy(Fixtures.realRunDir().resolve(Journal.FILE), realRun.resolve(Journal.FILE));
         winRoot = tmp.resolve("win-store");
-        Path run = Store.create(winRoot, "fixture", RunManifest.newBuilder().setCommandLine("fixture"), java.util.Map.of());
+        Path run = RunStore.create(winRoot, "fixture", RunManifest.newBuilder().setCommandLine("fixture"), java.util.Map.of());
         try (Journal j = Journal.append(run)) {
             for (CellRecord r : Fixtures.invented("fixture-win10", Fixtures.WIN10, run.getFileName().toString())) {
                 j.write(r);
@@ -100,7 +100,7 @@ class MatrixCommandTest {
     void badInputIsNamed() throws Exception {
         Path missing = tmp.resolve("no-such-store");
         assertThat(run("matrix", realRun.toString(), missing.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains(missing + " is not a bindlab store");
+        assertThat(err.toString()).contains(missing + ": no such file or directory");
 
         err.getBuffer().setLength(0);
         List<String> lines = Files.readAllLines(realRun.resolve(Journal.FILE));

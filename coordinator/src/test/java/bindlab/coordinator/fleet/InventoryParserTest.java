@@ -4,6 +4,7 @@ package bindlab.coordinator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import bindlab.engine.BadInput;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class InventoryParserTest {
     void theExampleInventoryParses() throws Exception {
         Inventory inv = InventoryParser.read(Path.of("../deploy/inventory.example.yml"));
         assertThat(inv.targets()).hasSize(10);
-        assertThat(inv.peers()).extracting(FleetHost::name).containsExactly("linux-peer-1", "linux-peer-2");
+        assertThat(inv.hosts().stream().filter(h -> !h.isTarget()).toList()).extracting(FleetHost::name).containsExactly("linux-peer-1", "linux-peer-2");
         FleetHost vista = inv.host("vista-sp2").orElseThrow();
         assertThat(vista.peer()).isEqualTo("linux-peer-1");
         assertThat(vista.vars()).containsEntry("bindlab_build", "6002").containsEntry("ansible_connection", "winrm")
@@ -39,18 +40,6 @@ class InventoryParserTest {
     }
 
     @Test
-    void fleetAddressesAndPortsAreLiteralsAndRanges() {
-        expect("all:\n  hosts:\n    t1: {bindlab_role: target}\n    p1:\n      bindlab_role: peer\n"
-                + "      bindlab_address: peer.example\n", "i.yml:6: bindlab_address: 'peer.example' is not an IPv4 address literal");
-        expect("all:\n  hosts:\n    t1: {bindlab_role: target, bindlab_address6: 10.0.0.1}\n    p1: {bindlab_role: peer}\n",
-                "i.yml:3: bindlab_address6: '10.0.0.1' is not an IPv6 address literal");
-        expect("all:\n  vars:\n    bindlab_ports: 80-90\n  hosts:\n    t1: {bindlab_role: target}\n    p1: {bindlab_role: peer}\n",
-                "i.yml:5: bindlab_ports: '80-90' is not LO-HI with 1024 <= LO <= HI <= 65535");
-        expect("all:\n  vars:\n    bindlab_listen: coordinator.example:47000\n  hosts:\n    t1: {bindlab_role: target}\n"
-                + "    p1: {bindlab_role: peer}\n", "i.yml:5: bindlab_listen: 'coordinator.example:47000' is not ADDR:PORT");
-    }
-
-    @Test
     void aSinglePeerNeedsNoBindlabPeer() {
         Inventory inv = InventoryParser.parse("i.yml", "all:\n  hosts:\n    t1: {bindlab_role: target}\n    p1: {bindlab_role: peer}\n");
         assertThat(inv.host("t1").orElseThrow().peer()).isEqualTo("p1");
@@ -67,13 +56,54 @@ class InventoryParserTest {
         expect("all:\n  hosts:\n    t1: {bindlab_role: target}\n", "i.yml:3: bindlab_peer: target 't1' names no peer");
         expect("all:\n  hosts:\n    t1: {}\n", "i.yml:3: bindlab_role: host 't1' has none");
         expect("all:\n  hostz:\n    t1: {}\n", "i.yml:2: hostz: unknown key in group 'all'");
-        expect("- just\n- a list\n", "i.yml:1: inventory: must be a YAML mapping");
+        expect("- just\n- a list\n", "i.yml:1: inventory: must be a mapping");
         expect("all:\n  hosts:\n    'bad name': {bindlab_role: peer}\n", "i.yml:3: host: 'bad name'");
         expect("all:\n  hosts:\n    p1: {bindlab_role: peer}\n", "i.yml:1: bindlab_role: no host has bindlab_role: target");
     }
 
+    @Test
+    void buildsFromGroupsAndHostsForBisect() {
+        Inventory inv = InventoryParser.parse("inv.yml", """
+                all:
+                  vars:
+                    bindlab_role: target
+                  children:
+                    windows:
+                      vars:
+                        bindlab_build: 19045
+                      hosts:
+                        fixture-win10a:
+                        fixture-win10b: {bindlab_ubr: 3031}
+                        fixture-w2016:
+                          bindlab_build: 14393
+                      children:
+                        old:
+                          hosts:
+                            fixture-win7: {bindlab_build: "6.1.7601"}
+                    linux:
+                      hosts:
+                        fixture-deb12: {bindlab_role: peer}
+                """);
+        assertThat(inv.host("fixture-win10a").orElseThrow().build()).isEqualTo(19045);
+        assertThat(inv.host("fixture-win10a").orElseThrow().ubr()).isEqualTo(-1);
+        assertThat(inv.host("fixture-win10b").orElseThrow().ubr()).isEqualTo(3031);
+        assertThat(inv.host("fixture-w2016").orElseThrow().build()).isEqualTo(14393);
+        assertThat(inv.host("fixture-win7").orElseThrow().build()).isEqualTo(7601);
+        assertThat(inv.host("fixture-deb12").orElseThrow().build()).isZero();
+    }
+
+    @Test
+    void valuesBindlabReadsAreCheckedBeforeAnythingRuns() {
+        String peer = "all:\n  hosts:\n    p: {bindlab_role: peer}\n    a:\n      bindlab_role: target\n";
+        expect(peer + "      bindlab_build: soon\n", "i.yml:6: bindlab_build: must be a number (e.g. 19045), got 'soon' (host 'a')");
+        expect(peer + "      bindlab_ports: 99999-1\n", "i.yml:6: bindlab_ports: '99999-1' must be LO-HI");
+        expect(peer + "      bindlab_address: target.example\n", "i.yml:6: bindlab_address: 'target.example' is not a numeric IPv4");
+        expect(peer + "      bindlab_listen: everywhere\n", "i.yml:6: bindlab_listen: 'everywhere' is not ADDR:PORT");
+        expect(peer + "      bindlab_role: peer\n", "i.yml:6: bindlab_role: appears twice in vars of host 'a'");
+    }
+
     private static void expect(String yaml, String message) {
-        assertThatThrownBy(() -> InventoryParser.parse("i.yml", yaml)).isInstanceOf(InventoryException.class)
+        assertThatThrownBy(() -> InventoryParser.parse("i.yml", yaml)).isInstanceOf(BadInput.class)
                 .hasMessageStartingWith(message);
     }
 }

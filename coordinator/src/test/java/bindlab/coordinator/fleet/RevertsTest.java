@@ -32,7 +32,7 @@ class RevertsTest {
         Inventory inv = InventoryParser.parse("i.yml", "all:\n  hosts:\n    t1:\n      bindlab_role: target\n"
                 + "      bindlab_revert: [sh, -c, 'echo snapshot missing; exit 3']\n    p1: {bindlab_role: peer}\n");
         assertThatThrownBy(() -> Reverts.run(inv, dir, new PrintWriter(new StringWriter(), true)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("revert of 't1' failed (exit 3)");
+                .isInstanceOf(bindlab.engine.run.InfraFailure.class).hasMessageContaining("revert of 't1' failed (exit 3)");
         Inventory missing = InventoryParser.parse("i.yml", "all:\n  hosts:\n    t1:\n      bindlab_role: target\n"
                 + "      bindlab_revert: [/nonexistent/virsh, snapshot-revert]\n    p1: {bindlab_role: peer}\n");
         assertThatThrownBy(() -> Reverts.run(missing, dir, new PrintWriter(new StringWriter(), true)))

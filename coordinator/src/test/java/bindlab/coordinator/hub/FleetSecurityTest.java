@@ -108,7 +108,7 @@ class FleetSecurityTest {
     void agentsWithFleetCertificatesConnectAndTheirNamesComeFromTheCertificates() throws Exception {
         agents.start("t", T_LOW);
         agents.start("p", P_LOW);
-        var found = hub.await(List.of("t", "p"), Duration.ofSeconds(15));
+        var found = awaitAgents("t", "p");
         assertThat(found.get("t").hello().getAddressV4()).isEqualTo("127.0.0.1");
         // health checking and reflection answer over the same mutual TLS (any fleet client certificate)
         ManagedChannel ch = agents.channel(pki.agentDir("p"), null);
@@ -123,7 +123,7 @@ class FleetSecurityTest {
     void plaintextAgentIsRefused() throws Exception {
         AgentClient plain = agents.start("t", T_LOW, null);
         agents.start("p", P_LOW);
-        hub.await(List.of("p"), Duration.ofSeconds(15)); // the coordinator works: a TLS agent gets in
+        awaitAgents("p"); // the coordinator works: a TLS agent gets in
         assertNeverConnects(plain, "t");
     }
 
@@ -131,7 +131,7 @@ class FleetSecurityTest {
     void certificateFromAnotherCaIsRefused() throws Exception {
         AgentClient rogue = agents.start("t", T_LOW, foreign.agentDir("t"));
         agents.start("p", P_LOW);
-        hub.await(List.of("p"), Duration.ofSeconds(15));
+        awaitAgents("p");
         assertNeverConnects(rogue, "t");
     }
 
@@ -139,7 +139,7 @@ class FleetSecurityTest {
     void expiredCertificateIsRefused() throws Exception {
         AgentClient expired = agents.start("t", T_LOW, dir.resolve("t-expired"));
         agents.start("p", P_LOW);
-        hub.await(List.of("p"), Duration.ofSeconds(15));
+        awaitAgents("p");
         assertNeverConnects(expired, "t");
     }
 
@@ -147,7 +147,7 @@ class FleetSecurityTest {
     void certificateForANameNotInTheInventoryIsRefusedAndListed() throws Exception {
         AgentClient stranger = agents.start("stranger", T_LOW);
         agents.start("p", P_LOW);
-        hub.await(List.of("p"), Duration.ofSeconds(15));
+        awaitAgents("p");
         assertNeverConnects(stranger, "stranger");
         assertThat(stranger.lastProblem()).contains("'stranger' is not a host of the inventory");
         assertThat(hub.refused()).containsKey("stranger");
@@ -156,7 +156,7 @@ class FleetSecurityTest {
     @Test
     void aSecondSessionUnderAConnectedNameIsRefusedAndTheFirstStays() throws Exception {
         agents.start("t", T_LOW);
-        AgentSession first = hub.await(List.of("t"), Duration.ofSeconds(15)).get("t");
+        AgentSession first = awaitAgents("t").get("t");
         AgentClient twin = agents.start("t", T_LOW);
         assertNeverConnects(twin, null);
         assertThat(twin.lastProblem()).contains("already connected");
@@ -274,7 +274,7 @@ class FleetSecurityTest {
             }
         }
         agents.start("t", T_LOW); // once they are gone, agents get in again
-        hub.await(List.of("t"), Duration.ofSeconds(15));
+        awaitAgents("t");
     }
 
     @Test
@@ -316,6 +316,16 @@ class FleetSecurityTest {
         AgentHub.Refused r = hub.refused().get("stranger");
         assertThat(r.times()).isGreaterThanOrEqualTo(60);
         assertThat(r.toString().length()).isLessThan(1000);
+    }
+
+    /** Waits (15 s at most) until every named agent is connected; fails naming those missing. */
+    private java.util.Map<String, AgentSession> awaitAgents(String... names) throws InterruptedException {
+        assertThat(hub.awaitAll(List.of(names), 15_000)).as("agents that did not connect").isEmpty();
+        java.util.Map<String, AgentSession> out = new java.util.HashMap<>();
+        for (String n : names) {
+            out.put(n, hub.agent(n));
+        }
+        return out;
     }
 
     /** The agent stays unwelcome for 3 s while it keeps dialling; name: the hub must not hold it under that name. */

@@ -1,6 +1,6 @@
 // Real agents behind mutual TLS refuse every step outside their sandbox (a foreign connect, filter or observe, a host
-// name, a huge timeout, a thousand sockets, a flood of steps), answer BAD_REQUEST and stay up; and once a stream
-// ends, an agent busy with long waits is free and back within seconds.
+// name, a huge timeout, a thousand sockets, an oversized batch, a flood of batches), answer BAD_REQUEST and stay up;
+// and once a stream ends, an agent busy with long waits is free and back within seconds.
 package bindlab.coordinator.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.pki.FleetPki;
 import bindlab.coordinator.run.InProcessAgents;
+import bindlab.proto.v1.Accept;
+import bindlab.proto.v1.Bind;
 import bindlab.proto.v1.Connect;
 import bindlab.proto.v1.Endpoint;
 import bindlab.proto.v1.Family;
 import bindlab.proto.v1.FilterDirection;
 import bindlab.proto.v1.FilterOn;
+import bindlab.proto.v1.Listen;
 import bindlab.proto.v1.ObserveTcp;
 import bindlab.proto.v1.OpenSocket;
 import bindlab.proto.v1.Release;
@@ -26,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -72,9 +74,9 @@ class SandboxOverGrpcTest {
         agents = new InProcessAgents(server.port(), pki.dir());
         agents.start("t", T_LOW);
         agents.start("p", P_LOW);
-        Map<String, AgentSession> a = hub.await(List.of("t", "p"), Duration.ofSeconds(15));
-        t = a.get("t");
-        p = a.get("p");
+        assertThat(hub.awaitAll(List.of("t", "p"), 15_000)).as("agents that did not connect").isEmpty();
+        t = hub.agent("t");
+        p = hub.agent("p");
     }
 
     @AfterEach
@@ -88,7 +90,7 @@ class SandboxOverGrpcTest {
     }
 
     private static StepResult call(AgentSession a, Step.Builder s) throws Exception {
-        return a.call(s.build(), 5000).get(20, TimeUnit.SECONDS);
+        return a.run(List.of(s.build())).get(20, TimeUnit.SECONDS).get(0);
     }
 
     private static Endpoint ep(String address, int port) {
@@ -185,33 +187,51 @@ class SandboxOverGrpcTest {
     }
 
     @Test
-    void aFloodOfStepsIsBoundedAndAnsweredNotQueued() throws Exception {
-        List<CompletableFuture<StepResult>> waits = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            // long enough that none ends while the flood is still arriving, even on a loaded machine
-            waits.add(t.call(step("flood" + (i % 8)).setTimeoutMs(8000)
-                    .setWaitState(WaitState.newBuilder().setPort(T_LOW + 1).setState(TcpState.CLOSE_WAIT)).build(), 5000));
+    void aBatchOverTheCapIsRefusedWhole() throws Exception {
+        List<Step> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(step("big").setId(i + 1).setObserveTcp(ObserveTcp.newBuilder().setPort(T_LOW)).build());
+        }
+        List<StepResult> r = t.run(many).get(20, TimeUnit.SECONDS);
+        assertThat(r).hasSize(1);
+        assertRefused(r.get(0), "a batch of 300 steps is over the cap of 256");
+        assertStillServes(t, T_LOW);
+    }
+
+    @Test
+    void aFloodOfBatchesIsBoundedAndAnsweredNotQueued() throws Exception {
+        // 100 batches at once, each holding a thread in accept (cheap: poll in slices) for 5 s on its own listener
+        List<CompletableFuture<List<StepResult>>> floods = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String cell = "flood" + i;
+            floods.add(t.run(List.of(
+                    step(cell).setId(1).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET)).build(),
+                    step(cell).setId(2).setBind(Bind.newBuilder().setSocket("L").setLocal(ep("127.0.0.1", T_LOW + i))).build(),
+                    step(cell).setId(3).setListen(Listen.newBuilder().setSocket("L").setBacklog(1)).build(),
+                    step(cell).setId(4).setTimeoutMs(5000).setAccept(Accept.newBuilder().setSocket("L").setAsSocket("A")).build())));
         }
         int busy = 0;
-        for (CompletableFuture<StepResult> f : waits) {
-            StepResult r = f.get(30, TimeUnit.SECONDS);
-            if (r.getStatus() == StepStatus.BAD_REQUEST) {
-                assertThat(r.getMessage()).contains("more than 64 steps in flight");
+        for (int i = 0; i < floods.size(); i++) {
+            List<StepResult> r = floods.get(i).get(30, TimeUnit.SECONDS);
+            if (r.get(0).getStatus() == StepStatus.BAD_REQUEST) {
+                assertRefused(r.get(0), "more than 64 batches in flight");
                 busy++;
             } else {
-                assertThat(r.getStatus()).isEqualTo(StepStatus.TIMEOUT);
+                assertThat(r).hasSize(4);
+                assertThat(r.get(3).getStatus()).as(r.toString()).isEqualTo(StepStatus.TIMEOUT);
+                call(t, step("flood" + i).setRelease(Release.getDefaultInstance()));
             }
         }
-        assertThat(busy).isGreaterThanOrEqualTo(150 - 64);
+        assertThat(busy).as("batches refused beyond the 64 in flight").isGreaterThanOrEqualTo(100 - 64);
         assertStillServes(t, T_LOW);
     }
 
     @Test
     void afterTheStreamEndsLongWaitsStopAndTheAgentIsBackWithinSeconds() throws Exception {
-        List<CompletableFuture<StepResult>> waits = new ArrayList<>();
+        List<CompletableFuture<List<StepResult>>> waits = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            waits.add(t.call(step("slow" + i).setTimeoutMs(60_000)
-                    .setWaitState(WaitState.newBuilder().setPort(T_LOW + 2).setState(TcpState.CLOSE_WAIT)).build(), 5000));
+            waits.add(t.run(List.of(step("slow" + i).setTimeoutMs(60_000)
+                    .setWaitState(WaitState.newBuilder().setPort(T_LOW + 2).setState(TcpState.CLOSE_WAIT)).build())));
         }
         Thread.sleep(500); // all 40 are polling the table now
         long t0 = System.currentTimeMillis();

@@ -3,15 +3,15 @@
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import bindlab.coordinator.CiRequirement;
 import bindlab.coordinator.cli.Main;
-import bindlab.coordinator.run.CellKey;
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.Selection;
-import bindlab.coordinator.store.Journal;
-import bindlab.coordinator.store.Store;
+import bindlab.engine.run.CellKey;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
 import java.io.PrintWriter;
@@ -41,10 +41,7 @@ class CampaignDrillsTest {
 
     @BeforeAll
     static void up() throws Exception {
-        if (!Lab.namespacesPossible()) {
-            System.out.println("SKIPPED CampaignDrillsTest: needs root and iproute2 to build network namespaces");
-        }
-        assumeTrue(Lab.namespacesPossible(), "needs root and iproute2");
+        CiRequirement.require(Lab.namespacesPossible(), "CampaignDrillsTest", "needs root and iproute2 to build network namespaces");
         lab = Lab.up(3, 1, true);
         port = LabRun.freePort(lab.coordinatorAddress());
         inventory = dir.resolve("lab.yml");
@@ -68,7 +65,7 @@ class CampaignDrillsTest {
     /** Every target x scenario (controls included) x repeat: what an uninterrupted run journals. */
     static Set<CellKey> expectedCells() {
         List<Scenario> s = new ArrayList<>(Catalog.builtIn().stream().filter(x -> x.control() != null).toList());
-        s.addAll(Selection.select(Catalog.builtIn(), SCENARIOS));
+        s.addAll(Selection.of(SCENARIOS, "test").choose(Catalog.builtIn(), "test"));
         Set<CellKey> out = new HashSet<>();
         for (String t : List.of("target-1", "target-2", "target-3")) {
             s.forEach(sc -> out.add(new CellKey(t, sc.id(), 1)));
@@ -112,7 +109,7 @@ class CampaignDrillsTest {
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("already done");
 
-        List<CellRecord> records = Journal.read(Store.resolveRun(store.resolve("drill")));
+        List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("drill")));
         assertThat(resultCells(records)).isEqualTo(expectedCells());
         assertTargetsOverlapped(records);
     }
@@ -135,7 +132,7 @@ class CampaignDrillsTest {
         campaign.join(180_000);
         assertThat(code[0]).as(out.toString()).isZero();
 
-        List<CellRecord> records = Journal.read(Store.resolveRun(store.resolve("agent-drill")));
+        List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("agent-drill")));
         Set<CellKey> expected = new HashSet<>(expectedCells());
         List.of("target-1", "target-2", "target-3").forEach(t -> expected.add(new CellKey(t, "drill/slow-cell", 1)));
         assertThat(resultCells(records)).isEqualTo(expected);

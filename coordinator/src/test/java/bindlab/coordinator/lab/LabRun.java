@@ -9,10 +9,10 @@ import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
-import bindlab.coordinator.run.RunSpec;
-import bindlab.coordinator.run.Runs;
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.store.Journal;
+import bindlab.coordinator.run.CampaignDriver;
+import bindlab.engine.run.CampaignPlan;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.TcpRow;
@@ -61,15 +61,15 @@ final class LabRun {
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
             AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), true);
-            Path run = Runs.create(new RunSpec(inv, text, scenarios, 1, 1, 1, store, "test", Duration.ofSeconds(60),
-                    lab.coordinatorAddress() + ":" + port, "test"));
+            CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, 1, 60_000);
+            Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
             HostIdentity identity;
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
                     CoordinatorServer.Security.fromPki(lab.pki()))) { // mutual TLS, as a real fleet
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
-                Runs.execute(hub, run, false, new PrintWriter(log, true));
+                CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
                 identity = hub.agent("target-1").hello().getIdentity();
                 assertNothingHeldOrFiltered(lab, port);
             }

@@ -3,11 +3,11 @@
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.Selection;
+import bindlab.coordinator.CiRequirement;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
 import java.nio.file.Path;
@@ -30,8 +30,9 @@ class LoopbackLabEndToEndTest {
         if (!root && !System.getProperty("user.name").isEmpty()) {
             System.out.println("loopback lab: agents run as the current (non-root) user");
         }
-        assumeTrue(!root || bindlab.coordinator.lab.Sh.onPath("setpriv"), "root without setpriv cannot drop privileges");
-        List<Scenario> scenarios = Selection.select(Catalog.builtIn(), SUBSET);
+        CiRequirement.require(!root || Sh.onPath("setpriv"), "LoopbackLabEndToEndTest",
+                "root without setpriv cannot drop privileges");
+        List<Scenario> scenarios = Selection.of(SUBSET, "test").choose(Catalog.builtIn(), "test");
 
         LabRun run = LabRun.run(false, root ? "65534" : null, scenarios, store);
 

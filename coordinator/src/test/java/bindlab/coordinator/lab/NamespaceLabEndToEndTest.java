@@ -3,12 +3,12 @@
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import bindlab.coordinator.report.Matrix;
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
-import bindlab.coordinator.scenario.Selection;
+import bindlab.coordinator.CiRequirement;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.Outcome;
 import bindlab.proto.v1.TcpRow;
@@ -53,10 +53,8 @@ class NamespaceLabEndToEndTest {
 
     @Test
     void wholeCatalogInTwoNamespaces() throws Exception {
-        if (!Lab.namespacesPossible()) {
-            System.out.println("SKIPPED NamespaceLabEndToEndTest: needs root and iproute2 to build network namespaces");
-        }
-        assumeTrue(Lab.namespacesPossible(), "needs root and iproute2 to build network namespaces");
+        CiRequirement.require(Lab.namespacesPossible(), "NamespaceLabEndToEndTest",
+                "needs root and iproute2 to build network namespaces");
         List<Scenario> scenarios = new ArrayList<>(Catalog.builtIn());
         scenarios.addAll(Selection.available(List.of(Path.of("src/test/resources/scenarios/syn-recv-filter.scn")))
                 .stream().filter(s -> s.id().startsWith("test/")).toList());

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import bindlab.coordinator.CiRequirement;
 
 public final class Browser {
     private static final Pattern TAG = Pattern.compile("<(td|th|aside|body)((?:\\s+[^\\s=>]+(?:=\"[^\"]*\")?)*)\\s*>");
@@ -34,8 +34,7 @@ public final class Browser {
     /** The chromium binary on PATH; on Linux its absence fails the test with what to install. */
     static Path chromium() {
         if (!System.getProperty("os.name").toLowerCase().contains("linux")) {
-            System.out.println("SKIPPED: the browser test runs Debian's chromium, on Linux only");
-            Assumptions.assumeTrue(false, "not on Linux");
+            CiRequirement.require(false, "the browser test", "it runs Debian's chromium, on Linux only");
         }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             Path p = Path.of(dir, "chromium");

@@ -2,7 +2,7 @@
 // runs derived from it in code. Every invented host is named fixture-...; none of its outcomes was measured.
 package bindlab.coordinator.report;
 
-import bindlab.coordinator.store.Journal;
+import bindlab.engine.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.Outcome;
@@ -28,11 +28,7 @@ public final class Fixtures {
     }
 
     public static List<CellRecord> real() {
-        try {
-            return Journal.read(realRunDir());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Journal.read(realRunDir());
     }
 
     static HostIdentity windows(String name, String version, int build, int ubr, String display, String tcpip) {

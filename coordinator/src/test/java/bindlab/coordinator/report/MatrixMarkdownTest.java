@@ -3,7 +3,7 @@ package bindlab.coordinator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bindlab.coordinator.scenario.Catalog;
+import bindlab.engine.scenario.Catalog;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
 import java.util.ArrayList;

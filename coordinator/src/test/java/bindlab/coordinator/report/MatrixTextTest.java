@@ -4,8 +4,8 @@ package bindlab.coordinator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bindlab.coordinator.scenario.Catalog;
-import bindlab.coordinator.scenario.Scenario;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixReport;

@@ -80,6 +80,11 @@ public final class InProcessAgents implements AutoCloseable {
         return c;
     }
 
+    /** Cuts agent index's connection as a network fault would: the agent itself is not told to stop. */
+    void cut(int index) {
+        channels.get(index).shutdownNow();
+    }
+
     public boolean alive(int index) {
         return threads.get(index).isAlive();
     }

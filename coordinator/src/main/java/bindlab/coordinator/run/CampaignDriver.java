@@ -1,0 +1,178 @@
+// Drives a campaign on live agents: creates the run's store (or continues one), listens for the inventory's agents,
+// runs the engine's Campaign with progress and Ctrl-C, then writes report.html and prints the summary. run, resume
+// and demo all come through here; the plan is built once by the caller (or read once from the store on resume).
+package bindlab.coordinator.run;
+
+import bindlab.coordinator.fleet.Inventory;
+import bindlab.coordinator.hub.AgentHub;
+import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
+import bindlab.coordinator.report.Matrix;
+import bindlab.coordinator.report.MatrixHtml;
+import bindlab.coordinator.report.MatrixText;
+import bindlab.coordinator.report.Terminal;
+import bindlab.coordinator.store.RunLog;
+import bindlab.engine.run.Campaign;
+import bindlab.engine.run.CampaignPlan;
+import bindlab.engine.run.CellKey;
+import bindlab.engine.run.Progress;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.HostBinding;
+import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.RunManifest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+public final class CampaignDriver {
+    /** The inventory snapshot in a run directory. */
+    public static final String INVENTORY = "inventory.yml";
+
+    /** What a drive did: final outcomes of this session, cells left for resume, and how long it took. */
+    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs) {
+        /** Cells given a final record this session. */
+        public int cells() {
+            return tally.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** True when something has no result yet: an INFRA_ERROR, or cells left for resume. */
+        public boolean incomplete() {
+            return tally.getOrDefault(Outcome.INFRA_ERROR, 0) > 0 || leftForResume > 0;
+        }
+    }
+
+    private CampaignDriver() {
+    }
+
+    /** A new run directory for the plan: manifest, scenario set, inventory snapshot, empty journal. */
+    public static Path create(CampaignPlan plan, Path root, String name, String inventoryText, String listen,
+            String commandLine) throws IOException {
+        RunManifest.Builder m = plan.manifest().setCommandLine(commandLine).setListen(listen)
+                .setInventoryFile(INVENTORY).setCoordinatorVersion(AgentHub.VERSION);
+        return RunStore.create(root, name, m, Map.of(INVENTORY, inventoryText, RunStore.SCENARIOS, plan.scenarioText()));
+    }
+
+    /**
+     * Listens for the inventory's agents on listen (mutual TLS unless security is insecure), runs (or continues) the
+     * run in runDir, prints the summary.
+     */
+    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen,
+            CoordinatorServer.Security security, boolean bar, PrintWriter out) throws IOException, InterruptedException {
+        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
+        try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
+            out.printf("listening for %d agent(s) on %s (port %d, %s): %s%n", inv.hosts().size(), listen, server.port(),
+                    security.tls() ? "mutual TLS" : "INSECURE plain text", String.join(", ", inv.names()));
+            out.flush();
+            Result r = drive(hub, runDir, plan, bar, out);
+            summarize(runDir, r, out);
+            return r;
+        }
+    }
+
+    /**
+     * Runs (or continues) the campaign in runDir on the hub's agents: cells with a final record in the journal are
+     * skipped. Ctrl-C stops taking new cells, lets running ones finish, and leaves a consistent journal to resume.
+     */
+    public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out)
+            throws IOException, InterruptedException {
+        Set<CellKey> done = new HashSet<>();
+        for (CellRecord r : Journal.read(runDir)) {
+            if (r.getOutcome() != Outcome.INFRA_ERROR) {
+                done.add(CellKey.of(r));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (HostBinding b : plan.bindings()) {
+            names.add(b.getTarget());
+            if (!names.contains(b.getPeer())) {
+                names.add(b.getPeer());
+            }
+        }
+        out.printf("waiting up to %d s for %d agent(s) ...%n", plan.agentWaitMs() / 1000, names.size());
+        out.flush();
+        List<String> missing = hub.awaitAll(names, plan.agentWaitMs());
+        if (!missing.isEmpty()) {
+            out.println("warning: agent(s) " + missing + " did not connect; their targets' cells are left for"
+                    + " 'bindlab resume " + runDir + "'");
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Result result;
+        try {
+            try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                Campaign[] campaign = {null};
+                Map<String, List<CellKey>> todo = plan.remaining(done);
+                todo.forEach((h, cells) -> counts.put(h, cells.size()));
+                try (Progress p = new Progress(out, counts, bar ? new TerminalBar(counts) : null)) {
+                    campaign[0] = new Campaign(plan, hub, journal, runDir.getFileName().toString(), p);
+                    out.printf("run %s: %d scenario(s) x %d repeat(s) on %d target(s); %d cell(s) to run, %d already done%n",
+                            runDir, plan.all().size(), plan.repeat(), plan.bindings().size(),
+                            counts.values().stream().mapToInt(Integer::intValue).sum(), done.size());
+                    out.flush();
+                    Thread hook = new Thread(() -> {
+                        campaign[0].stop();
+                        System.err.println("bindlab: stopping: running cells finish, the journal stays consistent; "
+                                + "continue with: bindlab resume " + runDir);
+                        try {
+                            finished.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException ignored) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "bindlab-ctrl-c");
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    try {
+                        Map<Outcome, Integer> tally = campaign[0].run(todo);
+                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs());
+                    } finally {
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(hook);
+                        } catch (IllegalStateException shuttingDown) {
+                            // the hook is running: it waits for us (report included) before the JVM exits
+                        }
+                    }
+                }
+            }
+            writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
+        } finally {
+            finished.countDown();
+        }
+        return result;
+    }
+
+    /** Where every run leaves its HTML report. */
+    public static Path report(Path runDir) {
+        return runDir.resolve(RunStore.REPORT);
+    }
+
+    /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
+    static void writeReport(Path runDir) throws IOException {
+        List<CellRecord> records = Journal.read(runDir);
+        RunStore.writeAtomically(report(runDir), MatrixHtml.render(Matrix.build(records), records));
+    }
+
+    /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */
+    public static void summarize(Path runDir, Result r, PrintWriter out) {
+        out.println();
+        out.print(MatrixText.render(Matrix.build(Journal.read(runDir)), Terminal.colours()));
+        out.printf("cells this session: %d in %.1f s (%.1f cells/s): %s%n", r.cells(), r.elapsedMs() / 1000.0,
+                r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.tally());
+        if (r.leftForResume() > 0) {
+            out.println("left for resume: " + r.leftForResume() + " cell(s); continue with: bindlab resume " + runDir);
+        }
+        out.println("store: " + runDir);
+        out.println("report: " + report(runDir));
+        out.flush();
+    }
+}

@@ -1,0 +1,287 @@
+// Runs a campaign: every target in parallel with its peer (a peer may serve several targets, on distinct ports);
+// per target the controls first and alone, then up to K cells at once; every attempt journalled as soon as it is
+// known. A cell lost to infrastructure is retried once its agents are back; a cell that gave no result is followed
+// by a health check of its hosts, and if they fail it, the cell counts as infrastructure, never as a result. A
+// target whose agents stay away longer than the wait is left, with its remaining cells, for resume.
+package bindlab.engine.run;
+
+import bindlab.engine.Outcomes;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.store.Journal;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.HostBinding;
+import bindlab.proto.v1.Outcome;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+public final class Campaign {
+    /** What a campaign tells its user while it runs. */
+    public interface Events {
+        /** A cell has its final record (a result, or INFRA_ERROR after the last retry). */
+        void cellDone(CellRecord rec);
+
+        /** Something the user must see: an agent lost, a retry, a target left for resume. */
+        void note(String message);
+
+        /**
+         * The target and peer failed their health check: a lab may repair its own invariants here (addresses,
+         * routes). Called before each re-check while the campaign waits for the hosts to be healthy again.
+         */
+        default void unhealthy(String target, String peer, String problem) {
+        }
+    }
+
+    private static final long HEALTH_POLL_MS = 1000;
+
+    private final CampaignPlan plan;
+    private final AgentDirectory agents;
+    private final Journal journal;
+    private final String runId;
+    private final Events events;
+    private final Map<String, PortPool> ports = new ConcurrentHashMap<String, PortPool>();
+    private final Map<Outcome, Integer> tally = new EnumMap<Outcome, Integer>(Outcome.class);
+    private final List<Throwable> failures = new ArrayList<Throwable>();
+    /** Targets whose agents stayed away: their remaining cells are left for resume. */
+    private final Set<String> left = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger leftCells = new AtomicInteger();
+    private volatile boolean stopping;
+
+    public Campaign(CampaignPlan plan, AgentDirectory agents, Journal journal, String runId, Events events) {
+        this.plan = plan;
+        this.agents = agents;
+        this.journal = journal;
+        this.runId = runId;
+        this.events = events;
+    }
+
+    /**
+     * Runs the cells; returns the tally of final outcomes. Stops taking new cells once stop() is called. A journal
+     * that cannot be written stops the campaign and is rethrown; so is a bug.
+     */
+    public Map<Outcome, Integer> run(Map<String, List<CellKey>> cells) throws InterruptedException, IOException {
+        Map<String, Scenario> byId = new LinkedHashMap<String, Scenario>();
+        for (Scenario s : plan.all()) {
+            byId.put(s.id(), s);
+        }
+        List<Thread> workers = new ArrayList<Thread>();
+        for (final HostBinding b : plan.bindings()) {
+            List<CellKey> mine = cells.containsKey(b.getTarget()) ? cells.get(b.getTarget()) : new ArrayList<CellKey>();
+            final ConcurrentLinkedQueue<CellKey> controls = new ConcurrentLinkedQueue<CellKey>();
+            final ConcurrentLinkedQueue<CellKey> rest = new ConcurrentLinkedQueue<CellKey>();
+            for (CellKey k : mine) {
+                (byId.get(k.scenario()).isControl() ? controls : rest).add(k);
+            }
+            Thread lead = new Thread(() -> {
+                // The controls decide whether the host is trusted: they run first and alone.
+                work(b, controls, byId);
+                List<Thread> helpers = new ArrayList<Thread>();
+                for (int i = 1; i < plan.parallel(); i++) {
+                    Thread h = new Thread(() -> work(b, rest, byId), "cells-" + b.getTarget() + "-" + i);
+                    h.start();
+                    helpers.add(h);
+                }
+                work(b, rest, byId);
+                for (Thread h : helpers) {
+                    try {
+                        h.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (left.contains(b.getTarget())) {
+                    leftCells.addAndGet(controls.size() + rest.size());
+                }
+            }, "cells-" + b.getTarget());
+            lead.start();
+            workers.add(lead);
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        synchronized (failures) {
+            if (!failures.isEmpty()) {
+                Throwable f = failures.get(0);
+                if (f instanceof IOException) {
+                    throw (IOException) f;
+                }
+                if (f instanceof RuntimeException) {
+                    throw (RuntimeException) f;
+                }
+                throw new IllegalStateException("campaign failed: " + f, f);
+            }
+        }
+        synchronized (tally) {
+            return new EnumMap<Outcome, Integer>(tally);
+        }
+    }
+
+    /** Cells not run because their target's agents stayed away (resume runs them). */
+    public int leftForResume() {
+        return leftCells.get();
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopped() {
+        return stopping;
+    }
+
+    private void work(HostBinding b, ConcurrentLinkedQueue<CellKey> queue, Map<String, Scenario> byId) {
+        CellKey k;
+        while (!stopping && !left.contains(b.getTarget()) && (k = queue.poll()) != null) {
+            try {
+                CellRecord rec = runCell(b, byId.get(k.scenario()), k.repeat());
+                if (rec == null) {
+                    queue.add(k); // never ran to a final record: resume runs it
+                    continue;
+                }
+                synchronized (tally) {
+                    Integer n = tally.get(rec.getOutcome());
+                    tally.put(rec.getOutcome(), n == null ? 1 : n + 1);
+                }
+                events.cellDone(rec);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException | Error e) {
+                synchronized (failures) {
+                    failures.add(e);
+                }
+                stopping = true; // the journal cannot be written, or a bug: nothing further would be right
+            }
+        }
+    }
+
+    /** One cell with its retries; each attempt that ran is journalled. Null if it has no final record yet. */
+    private CellRecord runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
+        CellRecord rec = null;
+        for (int attempt = 1; attempt <= plan.retries() + 1; attempt++) {
+            Agent target = present(b.getTarget(), b);
+            Agent peer = target == null ? null : present(b.getPeer(), b);
+            if (target == null || peer == null || stopping) {
+                return null;
+            }
+            rec = attempt(target, peer, sc, rep, attempt);
+            if (rec.getOutcome() == Outcome.INVALID_SETUP || rec.getOutcome() == Outcome.INFRA_ERROR) {
+                String sick = health(target, peer);
+                if (sick != null) {
+                    rec = rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
+                            + "; then the hosts failed their health check (" + sick + "), so this is not a result")
+                            .build();
+                    journal.write(rec);
+                    events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health check ("
+                            + sick + "); waiting for them to recover");
+                    if (!recovered(b, target, peer)) {
+                        return null;
+                    }
+                    continue;
+                }
+            }
+            journal.write(rec);
+            if (rec.getOutcome() != Outcome.INFRA_ERROR) {
+                return rec;
+            }
+            if (stopping) {
+                return null;
+            }
+            events.note(String.format("%s: %s #%d attempt %d: INFRA_ERROR (%s)%s", b.getTarget(), sc.id(), rep, attempt,
+                    rec.getReason(), attempt <= plan.retries() ? "; retrying once the agents are back" : "; giving up"));
+        }
+        return rec;
+    }
+
+    private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
+        PortPool targetPorts = pool(target);
+        PortPool peerPorts = pool(peer);
+        int port = -1;
+        int peerPort = -1;
+        try {
+            port = targetPorts.take(target);
+            peerPort = peerPorts.take(peer);
+            return new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort);
+        } catch (InfraFailure e) {
+            return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
+                    .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)
+                    .setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage())
+                    .setStartedUnixMs(System.currentTimeMillis()).build();
+        } finally {
+            if (port > 0) {
+                targetPorts.free(port);
+            }
+            if (peerPort > 0) {
+                peerPorts.free(peerPort);
+            }
+        }
+    }
+
+    /** The agent, waiting up to the plan's wait; null (and the target left for resume) if it stays away. */
+    private Agent present(String name, HostBinding b) throws InterruptedException {
+        if (left.contains(b.getTarget())) {
+            return null;
+        }
+        Agent a = agents.await(name, plan.agentWaitMs());
+        if (a == null && left.add(b.getTarget())) {
+            events.note(b.getTarget() + ": agent '" + name + "' did not connect within " + plan.agentWaitMs() / 1000
+                    + " s; this target's remaining cells are left for 'bindlab resume'");
+        }
+        return a;
+    }
+
+    /** Null if the target and peer pass the health check, else what failed. */
+    String health(Agent target, Agent peer) throws InterruptedException {
+        for (Scenario sc : Catalog.health()) {
+            CellRecord r = attempt(target, peer, sc, 1, 1);
+            if (r.getOutcome() != Outcome.NOT_APPLICABLE && !Outcomes.isResult(r.getOutcome())) {
+                return sc.id() + ": " + Outcomes.label(r.getOutcome()) + " " + r.getReason();
+            }
+        }
+        return null;
+    }
+
+    /** Waits (up to the plan's wait) for the hosts to pass the health check again; false: left for resume. */
+    private boolean recovered(HostBinding b, Agent target, Agent peer) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + plan.agentWaitMs();
+        String sick = "not checked yet";
+        while (!stopping && System.currentTimeMillis() < deadline) {
+            events.unhealthy(b.getTarget(), b.getPeer(), sick);
+            Agent t = agents.await(b.getTarget(), 0);
+            Agent p = agents.await(b.getPeer(), 0);
+            if (t != null && p != null) {
+                target = t;
+                peer = p;
+                sick = health(target, peer);
+                if (sick == null) {
+                    events.note(b.getTarget() + ": the hosts passed their health check again; going on");
+                    return true;
+                }
+            }
+            Thread.sleep(HEALTH_POLL_MS);
+        }
+        if (left.add(b.getTarget())) {
+            events.note(b.getTarget() + ": the hosts are still unhealthy after " + plan.agentWaitMs() / 1000 + " s ("
+                    + sick + "); this target's remaining cells are left for 'bindlab resume'");
+        }
+        return false;
+    }
+
+    /** One pool per agent: a peer serving several targets hands each cell its own port. */
+    private PortPool pool(Agent agent) {
+        PortPool p = ports.get(agent.name());
+        if (p == null) {
+            ports.putIfAbsent(agent.name(), new PortPool(agent.hello()));
+            p = ports.get(agent.name());
+        }
+        return p;
+    }
+}

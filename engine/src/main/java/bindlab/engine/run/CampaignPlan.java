@@ -1,0 +1,151 @@
+// What one campaign runs, built once: which targets with which peers, the controls (always first, alone, on every
+// target), the chosen scenarios, repeats and limits. A new run writes it into its store; resume reads it back.
+package bindlab.engine.run;
+
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.ScenarioParser;
+import bindlab.engine.scenario.ScenarioPrinter;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.HostBinding;
+import bindlab.proto.v1.RunManifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+
+public final class CampaignPlan {
+    private final List<HostBinding> bindings;
+    private final List<Scenario> controls;
+    private final List<Scenario> scenarios;
+    private final int repeat;
+    private final int retries;
+    private final int parallel;
+    private final long agentWaitMs;
+
+    private CampaignPlan(List<HostBinding> bindings, List<Scenario> controls, List<Scenario> scenarios, int repeat,
+            int retries, int parallel, long agentWaitMs) {
+        this.bindings = Collections.unmodifiableList(new ArrayList<HostBinding>(bindings));
+        this.controls = Collections.unmodifiableList(new ArrayList<Scenario>(controls));
+        this.scenarios = Collections.unmodifiableList(new ArrayList<Scenario>(scenarios));
+        this.repeat = repeat;
+        this.retries = retries;
+        this.parallel = parallel;
+        this.agentWaitMs = agentWaitMs;
+    }
+
+    /** A new plan: the built-in controls first, then the chosen scenarios (any controls among them run once). */
+    public static CampaignPlan of(List<HostBinding> bindings, List<Scenario> chosen, int repeat, int retries,
+            int parallel, long agentWaitMs) {
+        if (bindings.isEmpty()) {
+            throw new IllegalArgumentException("a campaign needs at least one target");
+        }
+        if (repeat < 1 || retries < 0 || parallel < 1 || agentWaitMs < 1000) {
+            throw new IllegalArgumentException("repeat and parallel must be >= 1, retries >= 0, the wait >= 1 s");
+        }
+        List<Scenario> controls = Catalog.controls();
+        Set<String> controlIds = new HashSet<String>();
+        for (Scenario c : controls) {
+            controlIds.add(c.id());
+        }
+        List<Scenario> rest = new ArrayList<Scenario>();
+        for (Scenario s : chosen) {
+            if (!controlIds.contains(s.id())) {
+                rest.add(s);
+            }
+        }
+        return new CampaignPlan(bindings, controls, rest, repeat, retries, parallel, agentWaitMs);
+    }
+
+    /** The plan a store holds: its manifest and its scenario set, so resume needs nothing else. */
+    public static CampaignPlan load(Path runDir) {
+        RunManifest m = RunStore.manifest(runDir);
+        List<Scenario> all = ScenarioParser.read(runDir.resolve(m.getScenariosFile().isEmpty() ? RunStore.SCENARIOS
+                : m.getScenariosFile()));
+        List<Scenario> controls = new ArrayList<Scenario>();
+        List<Scenario> rest = new ArrayList<Scenario>();
+        for (Scenario s : all) {
+            (s.isControl() ? controls : rest).add(s);
+        }
+        if (m.getHostsCount() == 0) {
+            throw bindlab.engine.BadInput.of(runDir.resolve(RunStore.MANIFEST).toString(), "names no target host");
+        }
+        return new CampaignPlan(m.getHostsList(), controls, rest, Math.max(1, m.getRepeat()), m.getRetries(),
+                Math.max(1, m.getPerHostParallel()), Math.max(1, m.getAgentWaitSeconds()) * 1000L);
+    }
+
+    /** The manifest fields this plan owns (the caller adds the command line and where agents dial in). */
+    public RunManifest.Builder manifest() {
+        RunManifest.Builder m = RunManifest.newBuilder().setStartedUnixMs(System.currentTimeMillis())
+                .setRepeat(repeat).setRetries(retries).setPerHostParallel(parallel)
+                .setAgentWaitSeconds((int) (agentWaitMs / 1000)).setScenariosFile(RunStore.SCENARIOS)
+                .addAllHosts(bindings);
+        for (Scenario s : all()) {
+            m.addScenarioIds(s.id());
+        }
+        return m;
+    }
+
+    /** The cells still to run, per target, controls first; a cell with a final record in done is skipped. */
+    public Map<String, List<CellKey>> remaining(Set<CellKey> done) {
+        Map<String, List<CellKey>> out = new LinkedHashMap<String, List<CellKey>>();
+        for (HostBinding b : bindings) {
+            List<CellKey> cells = new ArrayList<CellKey>();
+            for (Scenario sc : all()) {
+                for (int rep = 1; rep <= repeat; rep++) {
+                    CellKey k = new CellKey(b.getTarget(), sc.id(), rep);
+                    if (!done.contains(k)) {
+                        cells.add(k);
+                    }
+                }
+            }
+            out.put(b.getTarget(), cells);
+        }
+        return out;
+    }
+
+    /** The scenario set as script text, for the store. */
+    public String scenarioText() {
+        return ScenarioPrinter.print(all());
+    }
+
+    public List<HostBinding> bindings() {
+        return bindings;
+    }
+
+    public List<Scenario> controls() {
+        return controls;
+    }
+
+    public List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    /** Controls, then the chosen scenarios. */
+    public List<Scenario> all() {
+        List<Scenario> out = new ArrayList<Scenario>(controls);
+        out.addAll(scenarios);
+        return out;
+    }
+
+    public int repeat() {
+        return repeat;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    /** Cells at once per target. */
+    public int parallel() {
+        return parallel;
+    }
+
+    public long agentWaitMs() {
+        return agentWaitMs;
+    }
+}

@@ -1,0 +1,338 @@
+// Runs one cell: one scenario on one target (with its peer) on fresh ports. Setup steps must succeed, the target's
+// TCP table must show the intended state right before and right after the probe, and only then is the probe's
+// result a measurement. Consecutive steps of one role travel as one batch. Lost agents and timeouts are
+// InfraFailure (INFRA_ERROR); a state not reached is INVALID_SETUP; a first socket the host refuses is SETUP_REFUSED.
+package bindlab.engine.run;
+
+import bindlab.engine.Outcomes;
+import bindlab.engine.scenario.Resolver;
+import bindlab.engine.scenario.Role;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.StepLine;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.ObserveTcp;
+import bindlab.proto.v1.OptionReadback;
+import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.Release;
+import bindlab.proto.v1.SockOption;
+import bindlab.proto.v1.Step;
+import bindlab.proto.v1.StepRecord;
+import bindlab.proto.v1.StepResult;
+import bindlab.proto.v1.StepStatus;
+import bindlab.proto.v1.TcpRow;
+import bindlab.proto.v1.TcpState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class CellRunner {
+    /** A step's default timeout at the agent. */
+    public static final int STEP_TIMEOUT_MS = 5000;
+    private static final int BEFORE = -1;
+    private static final int AFTER = -2;
+
+    private final Agent target;
+    private final Agent peer;
+
+    public CellRunner(Agent target, Agent peer) {
+        this.target = target;
+        this.peer = peer;
+    }
+
+    /** The record of one attempt; INFRA_ERROR when an agent failed it (never thrown). */
+    public CellRecord run(String runId, Scenario sc, int repeat, int attempt, int port, int peerPort)
+            throws InterruptedException {
+        long started = System.currentTimeMillis();
+        // unique on the peer too: a peer serves several targets at once
+        String cell = target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
+        CellRecord.Builder rec = CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
+                .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
+                .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
+                .addAllIntendedStates(sc.states()).setControl(sc.isControl())
+                .setControlExpected(sc.isControl() ? sc.control() : "").setStartedUnixMs(started);
+        Resolver resolver = new Resolver(cell, port, peerPort, addresses(), STEP_TIMEOUT_MS);
+        List<Step> steps = new ArrayList<Step>();
+        try {
+            for (int i = 0; i < sc.steps().size(); i++) {
+                StepLine line = sc.steps().get(i);
+                steps.add(line.resolve(resolver).toBuilder().setId(i + 1)
+                        .setGoOnError(line.expect().allowsError() && !line.probe()).build());
+            }
+        } catch (Resolver.Missing e) {
+            return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason("no address for " + e.ref()
+                    + " on these hosts"), started);
+        }
+        String na = notApplicable(sc, steps);
+        if (na != null) {
+            return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
+        }
+        try {
+            execute(sc, steps, resolver, rec);
+        } catch (InfraFailure e) {
+            rec.clearOutcome().setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage());
+        } finally {
+            release(target, cell);
+            release(peer, cell);
+        }
+        return finish(rec, started);
+    }
+
+    /** Runs the batches in order; stops at the first problem, which sets the outcome. */
+    private void execute(Scenario sc, List<Step> steps, Resolver resolver, CellRecord.Builder rec)
+            throws InfraFailure, InterruptedException {
+        List<List<Integer>> batches = batches(sc);
+        StepResult probeFailure = null;
+        for (List<Integer> batch : batches) {
+            Agent agent = sc.steps().get(firstLine(batch)).role() == Role.TARGET ? target : peer;
+            List<Step> send = new ArrayList<Step>();
+            for (int i : batch) {
+                send.add(i >= 0 ? steps.get(i) : observe(resolver, i));
+            }
+            Map<Long, StepResult> byId = new HashMap<Long, StepResult>();
+            for (StepResult r : agent.call(send)) {
+                byId.put(r.getStepId(), r);
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                int i = batch.get(k);
+                StepResult r = byId.get(send.get(k).getId());
+                if (r == null) {
+                    continue; // skipped: the batch stopped after a failed probe call
+                }
+                if (i < 0) {
+                    if (!stateSeen(sc, resolver, rec, r, i == BEFORE)) {
+                        return;
+                    }
+                    continue;
+                }
+                StepLine line = sc.steps().get(i);
+                rec.addSteps(StepRecord.newBuilder().setLine(line.line()).setRole(line.role().word())
+                        .setText(line.text()).setStep(send.get(k)).setResult(r).setProbe(line.probe()));
+                Step step = send.get(k);
+                if (step.hasSetsockopt() && line.role() == Role.TARGET && r.getStatus() == StepStatus.OK) {
+                    rec.addOptions(OptionReadback.newBuilder().setSocket(step.getSetsockopt().getSocket())
+                            .setOption(step.getSetsockopt().getOption()).setRequested(step.getSetsockopt().getValue())
+                            .setReadback(r.getReadback()));
+                }
+                if (line.probe()) {
+                    String problem = probeProblem(r);
+                    if (problem != null) {
+                        rec.setOutcome(r.getStatus() == StepStatus.UNSUPPORTED ? Outcome.NOT_APPLICABLE
+                                : Outcome.INVALID_SETUP).setReason(where(line) + problem);
+                        return;
+                    }
+                    if (r.getStatus() == StepStatus.ERROR && probeFailure == null) {
+                        probeFailure = r;
+                    }
+                    continue;
+                }
+                if (step.hasSetsockopt() && line.role() == Role.TARGET && r.getStatus() == StepStatus.ERROR
+                        && !line.expect().accepts(r.getErrorName())) {
+                    // The host refuses this option setup on the first socket: a fact about the host, with its code.
+                    rec.setOutcome(Outcome.SETUP_REFUSED).setErrorName(r.getErrorName()).setRawCode(r.getRawCode())
+                            .setFailedCall("setsockopt").setReason(where(line) + "the host refused "
+                            + step.getSetsockopt().getOption() + " on " + step.getSetsockopt().getSocket() + ": "
+                            + r.getErrorName() + " (" + r.getRawCode() + ")");
+                    return;
+                }
+                String problem = setupProblem(line, r);
+                if (problem != null) {
+                    rec.setOutcome(r.getStatus() == StepStatus.UNSUPPORTED ? Outcome.NOT_APPLICABLE
+                            : Outcome.INVALID_SETUP).setReason(where(line) + problem);
+                    return;
+                }
+            }
+        }
+        if (probeFailure == null) {
+            rec.setOutcome(Outcome.SUCCESS);
+        } else {
+            rec.setOutcome(Outcomes.fromErrorName(probeFailure.getErrorName())).setErrorName(probeFailure.getErrorName())
+                    .setRawCode(probeFailure.getRawCode()).setFailedCall(probeFailure.getCall());
+        }
+    }
+
+    /**
+     * The script's lines grouped into batches of consecutive lines of one role, with the table read right before the
+     * first probe line (BEFORE) and right after the last one (AFTER), in the target's batch.
+     */
+    static List<List<Integer>> batches(Scenario sc) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < sc.steps().size(); i++) {
+            if (sc.steps().get(i).probe()) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        List<List<Integer>> out = new ArrayList<List<Integer>>();
+        Role role = null;
+        for (int i = 0; i < sc.steps().size(); i++) {
+            Role r = sc.steps().get(i).role();
+            if (r != role) {
+                out.add(new ArrayList<Integer>());
+                role = r;
+            }
+            List<Integer> cur = out.get(out.size() - 1);
+            if (i == first) {
+                cur.add(BEFORE);
+            }
+            cur.add(i);
+            if (i == last) {
+                cur.add(AFTER);
+            }
+        }
+        return out;
+    }
+
+    private static int firstLine(List<Integer> batch) {
+        for (int i : batch) {
+            if (i >= 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a batch without a script line");
+    }
+
+    /** The table read around the probe: before it stops the batch if it fails; after it always runs. */
+    private static Step observe(Resolver resolver, int which) {
+        return Step.newBuilder().setId(which == BEFORE ? 100001 : 100002).setCell(resolver.cell())
+                .setTimeoutMs(STEP_TIMEOUT_MS).setAlways(which == AFTER)
+                .setObserveTcp(ObserveTcp.newBuilder().setPort(resolver.port())).build();
+    }
+
+    /** Keeps the rows; false (and INVALID_SETUP) when the intended state is not on the port. */
+    private static boolean stateSeen(Scenario sc, Resolver resolver, CellRecord.Builder rec, StepResult r,
+            boolean before) throws InfraFailure {
+        if (r.getStatus() != StepStatus.OK) {
+            throw new InfraFailure("could not read the target's TCP table: " + r.getStatus() + " " + r.getMessage());
+        }
+        if (before) {
+            rec.addAllRowsBefore(r.getRowsList());
+        } else {
+            rec.addAllRowsAfter(r.getRowsList());
+        }
+        String bad = stateProblem(sc.states(), resolver.port(), r.getRowsList(), before);
+        if (bad != null) {
+            rec.setOutcome(Outcome.INVALID_SETUP).setReason((before ? "before the probe: " : "right after the probe: ")
+                    + bad);
+            return false;
+        }
+        return true;
+    }
+
+    /** Null if one of the intended states is on the port (none = no row, checked before the probe only). */
+    public static String stateProblem(List<TcpState> intended, int port, List<TcpRow> rows, boolean before) {
+        List<TcpRow> local = new ArrayList<TcpRow>();
+        for (TcpRow r : rows) {
+            if (r.getLocal().getPort() == port) {
+                local.add(r);
+            }
+        }
+        StringBuilder wanted = new StringBuilder();
+        for (TcpState want : intended) {
+            boolean ok;
+            if (want == TcpState.TCP_STATE_UNSPECIFIED) {
+                ok = !before || local.isEmpty();
+            } else {
+                ok = false;
+                for (TcpRow r : local) {
+                    ok |= r.getState() == want;
+                }
+            }
+            if (ok) {
+                return null;
+            }
+            wanted.append(wanted.length() == 0 ? "" : " or ")
+                    .append(want == TcpState.TCP_STATE_UNSPECIFIED ? "no row" : want.name());
+        }
+        return "expected " + wanted + " on port " + port + "; observed " + Outcomes.states(local);
+    }
+
+    private static String where(StepLine line) {
+        return "line " + line.line() + " '" + line.text() + "': ";
+    }
+
+    private static String probeProblem(StepResult r) {
+        switch (r.getStatus()) {
+            case OK:
+            case ERROR:
+                return null;
+            case UNSUPPORTED:
+                return "unsupported here: " + r.getMessage();
+            default:
+                return "probe did not complete: " + r.getStatus() + " " + r.getMessage();
+        }
+    }
+
+    private static String setupProblem(StepLine line, StepResult r) {
+        String got;
+        switch (r.getStatus()) {
+            case OK:
+                got = "OK";
+                break;
+            case ERROR:
+                got = r.getErrorName();
+                break;
+            case TIMEOUT:
+                got = "TIMEOUT";
+                break;
+            default:
+                return r.getStatus().name() + ": " + r.getMessage();
+        }
+        return line.expect().accepts(got) ? null : "expected " + line.expect().outcome() + ", got " + got
+                + (r.getMessage().isEmpty() ? "" : " (" + r.getMessage() + ")");
+    }
+
+    private static void release(Agent agent, String cell) throws InterruptedException {
+        try {
+            agent.call(Step.newBuilder().setCell(cell).setTimeoutMs(STEP_TIMEOUT_MS)
+                    .setRelease(Release.getDefaultInstance()).build());
+        } catch (InfraFailure e) {
+            // the agent releases everything itself when its stream ends
+        }
+    }
+
+    /** Why this scenario cannot run on these hosts, or null: read off the concrete steps and the Hellos. */
+    private String notApplicable(Scenario sc, List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            Agent host = sc.steps().get(i).role() == Role.TARGET ? target : peer;
+            String role = sc.steps().get(i).role().word();
+            Hello h = host.hello();
+            if (s.hasSetsockopt() && !h.getCapabilities().getOptionsList().contains(s.getSetsockopt().getOption())) {
+                return role + " '" + host.name() + "' has no " + s.getSetsockopt().getOption() + " ("
+                        + h.getIdentity().getOsFamily() + ")";
+            }
+            if (s.hasSocket() && s.getSocket().getOtherUser() && !h.getCapabilities().getOtherUser()) {
+                return role + " '" + host.name() + "' cannot open a socket as another user";
+            }
+            if (s.hasFilterOn() && !h.getCapabilities().getPacketFilter()) {
+                return role + " '" + host.name() + "' has no packet filter: " + h.getCapabilities().getPacketFilterBackend();
+            }
+        }
+        for (SockOption o : sc.requiresOptions()) {
+            if (!target.hello().getCapabilities().getOptionsList().contains(o)) {
+                return "target '" + target.name() + "' has no " + o;
+            }
+        }
+        if (sc.requiresFilter() && !peer.hello().getCapabilities().getPacketFilter()) {
+            return "peer '" + peer.name() + "' has no packet filter: " + peer.hello().getCapabilities().getPacketFilterBackend();
+        }
+        return null;
+    }
+
+    private Map<String, String> addresses() {
+        Map<String, String> a = new HashMap<String, String>();
+        a.put("target4", target.hello().getAddressV4());
+        a.put("target6", target.hello().getAddressV6());
+        a.put("peer4", peer.hello().getAddressV4());
+        a.put("peer6", peer.hello().getAddressV6());
+        return Collections.unmodifiableMap(a);
+    }
+
+    private static CellRecord finish(CellRecord.Builder rec, long started) {
+        return rec.setDurationMs(System.currentTimeMillis() - started).build();
+    }
+}

@@ -1,0 +1,228 @@
+// The campaign through the Agent seam, with fake agents and a real journal file: controls first and alone, retries
+// that wait for a lost agent, a target left for resume, the health check after a non-result, parallel cells on
+// distinct ports.
+package bindlab.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.Selection;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.HostBinding;
+import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.SockOption;
+import bindlab.proto.v1.StepResult;
+import bindlab.proto.v1.StepStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignTest {
+    @TempDir
+    Path root;
+
+    final FakeDirectory dir = new FakeDirectory();
+    final List<String> notes = new CopyOnWriteArrayList<String>();
+    final List<CellRecord> done = new CopyOnWriteArrayList<CellRecord>();
+
+    final Campaign.Events events = new Campaign.Events() {
+        @Override
+        public void cellDone(CellRecord rec) {
+            done.add(rec);
+        }
+
+        @Override
+        public void note(String message) {
+            notes.add(message);
+        }
+    };
+
+    static List<HostBinding> bind(String... targetPeer) {
+        List<HostBinding> out = new ArrayList<HostBinding>();
+        for (int i = 0; i < targetPeer.length; i += 2) {
+            out.add(HostBinding.newBuilder().setTarget(targetPeer[i]).setPeer(targetPeer[i + 1]).build());
+        }
+        return out;
+    }
+
+    static List<Scenario> pick(String spec) {
+        return Selection.of(spec, "t").choose(Catalog.builtIn(), "t");
+    }
+
+    /** Runs the plan to the end on a fresh store; returns the journal. */
+    List<CellRecord> run(CampaignPlan plan, Campaign[] out) throws Exception {
+        Path run = RunStore.create(root, "c", plan.manifest(), Collections.<String, String>emptyMap());
+        try (Journal j = Journal.append(run)) {
+            Campaign c = new Campaign(plan, dir, j, "r1", events);
+            if (out != null) {
+                out[0] = c;
+            }
+            c.run(plan.remaining(new HashSet<CellKey>()));
+        }
+        return Journal.read(run);
+    }
+
+    /** A fake that answers every probe bind as if the port were free (the cell is a result). */
+    static FakeAgent agent(String name, int low) {
+        return new FakeAgent(name, low, low + 99, SockOption.REUSEADDR);
+    }
+
+    @Test
+    void controlsRunFirstAndAloneThenTheRestInParallelOnDistinctPorts() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        dir.add(t).add(p);
+        Map<String, Integer> inFlight = new ConcurrentHashMap<String, Integer>();
+        AtomicInteger clash = new AtomicInteger();
+        AtomicInteger notAlone = new AtomicInteger();
+        AtomicInteger maxAtOnce = new AtomicInteger();
+        List<String> started = new CopyOnWriteArrayList<String>();
+        t.responder = s -> {
+            if (s.hasSocket() && !s.getCell().equals("port-check") && !started.contains(s.getCell())) {
+                synchronized (started) {
+                    for (String other : inFlight.keySet()) {
+                        if (other.contains(":control/") || s.getCell().contains(":control/")) {
+                            notAlone.incrementAndGet(); // a control overlapped another cell
+                        }
+                    }
+                    started.add(s.getCell());
+                    inFlight.put(s.getCell(), -1);
+                }
+            }
+            if (s.hasBind()) {
+                int port = s.getBind().getLocal().getPort();
+                for (Map.Entry<String, Integer> e : inFlight.entrySet()) {
+                    if (!e.getKey().equals(s.getCell()) && e.getValue() == port) {
+                        clash.incrementAndGet(); // two cells at once on one port
+                    }
+                }
+                inFlight.put(s.getCell(), port);
+                maxAtOnce.accumulateAndGet(inFlight.size(), Math::max);
+                sleep(5);
+            }
+            if (s.hasRelease()) {
+                synchronized (started) {
+                    inFlight.remove(s.getCell());
+                }
+            }
+            return null;
+        };
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("bound/none>none/**,bound/REUSEADDR>*/**"),
+                1, 0, 4, 5000);
+        List<CellRecord> journal = run(plan, null);
+        assertThat(journal).hasSize(plan.all().size());
+        assertThat(started.subList(0, 2)).allMatch(c -> c.startsWith("t:control/"));
+        assertThat(clash.get()).isZero();
+        assertThat(notAlone.get()).isZero();
+        assertThat(maxAtOnce.get()).isGreaterThan(1);
+        for (CellRecord r : journal) {
+            // the fake has REUSEADDR only: the other options are NOT_APPLICABLE, everything else succeeds
+            assertThat(r.getOutcome()).as(r.getScenarioId() + " " + r.getReason())
+                    .isEqualTo(r.getReason().matches(".*(has no|cannot open|no address).*") ? Outcome.NOT_APPLICABLE : Outcome.SUCCESS);
+        }
+    }
+
+    @Test
+    void aCellLostToTheAgentIsRetriedOnceItIsBackAndEveryAttemptIsJournalled() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        dir.add(t).add(p);
+        AtomicInteger connects = new AtomicInteger();
+        p.responder = s -> {
+            if (s.hasConnect() && connects.incrementAndGet() == 1) {
+                p.lost = true; // the peer dies during its first connect
+                dir.away.add("p");
+                new Thread(() -> {
+                    sleep(300);
+                    p.lost = false;
+                    dir.away.remove("p");
+                }).start();
+            }
+            return null;
+        };
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("seed/ESTABLISHED/none>none"), 1, 2, 1, 5000);
+        List<CellRecord> journal = run(plan, null);
+        List<Outcome> seedOutcomes = new ArrayList<Outcome>();
+        for (CellRecord r : journal) {
+            if (r.getScenarioId().startsWith("seed/")) {
+                seedOutcomes.add(r.getOutcome());
+            }
+        }
+        assertThat(seedOutcomes).containsExactly(Outcome.INFRA_ERROR, Outcome.SUCCESS);
+        // a lost agent fails the health check too: the campaign waits for it, then retries
+        assertThat(notes).anyMatch(n -> n.contains("failed their health check (health/connect-v4: INFRA_ERROR agent 'p' lost"));
+        assertThat(notes).anyMatch(n -> n.contains("passed their health check again"));
+    }
+
+    @Test
+    void aTargetWhoseAgentStaysAwayIsLeftForResumeWithoutInfraRecords() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        FakeAgent t2 = agent("t2", 42000);
+        dir.add(t).add(p).add(t2);
+        dir.away.add("t2");
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p", "t2", "p"), pick("seed/listening/*"), 1, 3, 1, 1000);
+        Campaign[] c = {null};
+        List<CellRecord> journal = run(plan, c);
+        for (CellRecord r : journal) {
+            assertThat(r.getTargetHost()).isEqualTo("t");
+        }
+        assertThat(c[0].leftForResume()).isEqualTo(plan.all().size());
+        assertThat(notes).anyMatch(n -> n.startsWith("t2: agent 't2' did not connect within 1 s"));
+    }
+
+    @Test
+    void aNonResultFollowedByAFailedHealthCheckIsInfrastructureAndRetriedAfterRecovery() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        dir.add(t).add(p);
+        AtomicInteger partitioned = new AtomicInteger(1); // the link is down until the health check has failed once
+        AtomicInteger healthChecks = new AtomicInteger();
+        p.responder = s -> {
+            boolean health = s.getCell().contains(":health/");
+            if (s.hasConnect() && health) {
+                healthChecks.incrementAndGet();
+            }
+            if (s.hasConnect() && partitioned.get() > 0) {
+                if (health) {
+                    partitioned.decrementAndGet();
+                }
+                return StepResult.newBuilder().setStatus(StepStatus.TIMEOUT).setMessage("partitioned").build();
+            }
+            return null;
+        };
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("seed/ESTABLISHED/none>none"), 1, 2, 1, 5000);
+        List<CellRecord> journal = run(plan, null);
+        CellRecord first = null;
+        for (CellRecord r : journal) {
+            if (r.getScenarioId().startsWith("seed/") && first == null) {
+                first = r;
+            }
+        }
+        assertThat(first.getOutcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(first.getReason()).contains("expected OK, got TIMEOUT").contains("failed their health check");
+        assertThat(healthChecks.get()).isGreaterThanOrEqualTo(2);
+        assertThat(notes).anyMatch(n -> n.contains("passed their health check again"));
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
