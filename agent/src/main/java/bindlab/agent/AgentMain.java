@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bindlab-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.",
-        subcommands = {SelfTestCommand.class})
+        subcommands = {SelfTestCommand.class, bindlab.agent.solo.SoloCommand.class})
 public final class AgentMain implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     static final int EXIT_USAGE = 2;
@@ -158,7 +158,7 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     /** "40000-40999" -> range; refuses reversed, privileged-looking or out-of-range values. */
-    static PortRange parsePorts(String spec) {
+    public static PortRange parsePorts(String spec) {
         String[] p = spec.split("-");
         try {
             if (p.length == 2) {
@@ -215,7 +215,8 @@ public final class AgentMain implements Callable<Integer> {
                 err.println("bindlab-agent: " + e.getMessage());
                 return EXIT_USAGE;
             }
-            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
+            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException
+                    || e instanceof bindlab.engine.BadInput) {
                 err.println("bindlab-agent: " + e.getMessage());
                 return EXIT_USAGE;
             }

@@ -20,8 +20,9 @@ public final class InventoryVars {
     public static final String REVERT_TIMEOUT = "bindlab_revert_timeout";
     /** The fleet's PKI directory ('bindlab pki'), relative to the inventory file (an all-hosts var). */
     public static final String PKI = "bindlab_pki";
-    /** A lab host's network namespace. */
+    /** A lab host's network namespace, and its link (veth end) there. */
     public static final String NETNS = "bindlab_netns";
+    public static final String LINK = "bindlab_link";
     /** The Windows build a host runs (bisect), and its UBR. */
     public static final String BUILD = "bindlab_build";
     public static final String UBR = "bindlab_ubr";

@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 public final class Lab implements AutoCloseable {
     private static final int BLOCKS = 16; // 198.18.0.0/24 split into /28 blocks, one per concurrent lab
+    /** The lab naming scheme, in one place: namespaces bl-ID-HOST, bridge blIDbr, veth ends blIDhN / blIDnN. */
+    static final String NAMESPACE_PREFIX = "bl-";
+    static final String BRIDGE_PATTERN = "bl[0-9a-f]{5}br";
+    static final int PREFIX4 = 28;
+    static final int PREFIX6 = 64;
 
     private final String id;
     private final boolean namespaces;
@@ -75,12 +80,12 @@ public final class Lab implements AutoCloseable {
             return new Lab(id, false, "127.0.0.1", hosts, null);
         }
         int block = freeBlock();
-        String bridge = "bl" + id + "br";
+        String bridge = bridgeName(id);
         String base = "198.18.0.";
         List<LabHost> hosts = new ArrayList<>();
         for (int i = 0; i < nameAndRole.size(); i++) {
             hosts.add(new LabHost(nameAndRole.get(i)[0], nameAndRole.get(i)[1], base + (16 * block + 2 + i),
-                    "2001:2:0:" + Integer.toHexString(block) + "::" + Integer.toHexString(2 + i), "bl-" + id + "-" + nameAndRole.get(i)[0],
+                    v6Prefix(block) + Integer.toHexString(2 + i), NAMESPACE_PREFIX + id + "-" + nameAndRole.get(i)[0],
                     40000 + 1000 * i, 40999 + 1000 * i));
         }
         Lab lab = new Lab(id, true, base + (16 * block + 1), hosts, bridge);
@@ -110,6 +115,20 @@ public final class Lab implements AutoCloseable {
         return pki;
     }
 
+    /** The block's IPv6 /64 in 2001:2::/48, written the way the kernel prints it (2001:2::, 2001:2:0:1::). */
+    static String v6Prefix(int block) {
+        return block == 0 ? "2001:2::" : "2001:2:0:" + Integer.toHexString(block) + "::";
+    }
+
+    static String bridgeName(String id) {
+        return "bl" + id + "br";
+    }
+
+    /** A host's end of its veth, inside its namespace. */
+    static String insideLink(String id, int index) {
+        return "bl" + id + "n" + index;
+    }
+
     /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
     public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
@@ -124,14 +143,16 @@ public final class Lab implements AutoCloseable {
                     y.append("        ").append(h.name()).append(":\n          bindlab_role: ").append(role).append('\n')
                             .append("          bindlab_address: ").append(h.address4()).append('\n')
                             .append("          bindlab_ports: ").append(h.ports()).append('\n');
-                    if (!h.address6().isEmpty()) {
+                    if (!h.address6().isEmpty() && h.netns() == null) { // namespace hosts get theirs below
                         y.append("          bindlab_address6: \"").append(h.address6()).append("\"\n");
                     }
                     if (role.equals("target")) {
                         y.append("          bindlab_peer: ").append(peers.get(t++ % peers.size())).append('\n');
                     }
                     if (h.netns() != null) {
-                        y.append("          bindlab_netns: ").append(h.netns()).append('\n');
+                        y.append("          bindlab_netns: ").append(h.netns()).append('\n')
+                                .append("          bindlab_address6: \"").append(h.address6()).append("\"\n")
+                                .append("          bindlab_link: ").append(insideLink(id, hosts.indexOf(h))).append('\n');
                     }
                 }
             }
@@ -140,7 +161,7 @@ public final class Lab implements AutoCloseable {
     }
 
     private void build(int block) throws IOException {
-        String v6 = "2001:2:0:" + Integer.toHexString(block) + "::";
+        String v6 = v6Prefix(block);
         Sh.run("ip", "link", "add", bridge, "type", "bridge");
         Sh.run("ip", "addr", "add", coordinatorAddress + "/28", "dev", bridge);
         Sh.run("ip", "-6", "addr", "add", v6 + "1/64", "dev", bridge, "nodad");
@@ -148,15 +169,15 @@ public final class Lab implements AutoCloseable {
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
             String outside = "bl" + id + "h" + i;
-            String inside = "bl" + id + "n" + i;
+            String inside = insideLink(id, i);
             Sh.run("ip", "netns", "add", h.netns());
             Sh.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
             Sh.run("ip", "link", "set", outside, "master", bridge);
             Sh.run("ip", "link", "set", outside, "up");
             Sh.run("ip", "link", "set", inside, "netns", h.netns());
             Sh.run("ip", "-n", h.netns(), "link", "set", "lo", "up");
-            Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/28", "dev", inside);
-            Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/64", "dev", inside, "nodad");
+            Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/" + PREFIX4, "dev", inside);
+            Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/" + PREFIX6, "dev", inside, "nodad");
             Sh.run("ip", "-n", h.netns(), "link", "set", inside, "up");
         }
     }
@@ -266,6 +287,11 @@ public final class Lab implements AutoCloseable {
         return hosts;
     }
 
+    /** Takes a host's link down or up, as a fault would (drills); down deletes its IPv6 address. */
+    public void setLink(LabHost host, boolean up) throws IOException {
+        Sh.run("ip", "-n", host.netns(), "link", "set", insideLink(id, hosts.indexOf(host)), up ? "up" : "down");
+    }
+
     /** Runs a command inside a host's namespace (or directly for a loopback lab). */
     public String exec(LabHost host, String... cmd) throws IOException {
         List<String> full = new ArrayList<>();
@@ -339,10 +365,7 @@ public final class Lab implements AutoCloseable {
         closed = true;
         List<String> problems = stopAgents();
         if (namespaces) {
-            for (LabHost h : hosts) {
-                Sh.tryRun(new ArrayList<>(), "ip", "netns", "del", h.netns());
-            }
-            Sh.tryRun(new ArrayList<>(), "ip", "link", "del", bridge);
+            problems.addAll(LabState.remove(hosts.stream().map(LabHost::netns).toList(), bridge));
         }
         if (agentCopy != null) {
             try {

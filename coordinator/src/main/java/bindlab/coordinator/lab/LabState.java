@@ -44,33 +44,42 @@ public final class LabState {
                 });
             }
         }
-        for (String ns : p.getProperty("namespaces", "").split(",")) {
-            if (!ns.isBlank()) {
+        problems.addAll(remove(List.of(p.getProperty("namespaces", "").split(",")), p.getProperty("bridge", "")));
+        Files.delete(stateFile);
+        return problems;
+    }
+
+    /** Deletes a lab's namespaces (their veths go with them) and its bridge: the one teardown every path uses. */
+    static List<String> remove(List<String> namespaces, String bridge) {
+        List<String> problems = new ArrayList<>();
+        for (String ns : namespaces) {
+            if (ns != null && !ns.isBlank()) {
                 Sh.tryRun(problems, "ip", "netns", "del", ns.strip());
             }
         }
-        if (!p.getProperty("bridge", "").isBlank()) {
-            Sh.tryRun(problems, "ip", "link", "del", p.getProperty("bridge"));
+        if (bridge != null && !bridge.isBlank()) {
+            Sh.tryRun(problems, "ip", "link", "del", bridge);
         }
-        Files.delete(stateFile);
         return problems;
     }
 
     /** Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash. */
     public static List<String> downAll() throws IOException {
         List<String> problems = new ArrayList<>();
+        List<String> namespaces = new ArrayList<>();
         for (String line : Sh.run("ip", "netns", "list").split("\n")) {
             String ns = line.split("\\s+")[0];
-            if (ns.startsWith("bl-")) {
+            if (ns.startsWith(Lab.NAMESPACE_PREFIX)) {
                 Sh.tryRun(problems, "ip", "netns", "pids", ns).lines().forEach(pid ->
                         ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly));
-                Sh.tryRun(problems, "ip", "netns", "del", ns);
+                namespaces.add(ns);
             }
         }
+        problems.addAll(remove(namespaces, null));
         for (String line : Sh.run("ip", "-o", "link", "show", "type", "bridge").split("\n")) {
             String[] f = line.split(":\\s+");
-            if (f.length > 1 && f[1].matches("bl[0-9a-f]{5}br")) {
-                Sh.tryRun(problems, "ip", "link", "del", f[1]);
+            if (f.length > 1 && f[1].matches(Lab.BRIDGE_PATTERN)) {
+                problems.addAll(remove(List.of(), f[1]));
             }
         }
         return problems;

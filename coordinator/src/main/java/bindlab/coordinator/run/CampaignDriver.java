@@ -7,6 +7,7 @@ import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.hub.FleetAdmission;
+import bindlab.coordinator.lab.LabRepair;
 import bindlab.coordinator.report.Matrix;
 import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixText;
@@ -75,7 +76,7 @@ public final class CampaignDriver {
             out.printf("listening for %d agent(s) on %s (port %d, %s): %s%n", inv.hosts().size(), listen, server.port(),
                     security.tls() ? "mutual TLS" : "INSECURE plain text", String.join(", ", inv.names()));
             out.flush();
-            Result r = drive(hub, runDir, plan, bar, out);
+            Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv));
             summarize(runDir, r, out);
             return r;
         }
@@ -87,6 +88,12 @@ public final class CampaignDriver {
      */
     public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out)
             throws IOException, InterruptedException {
+        return drive(hub, runDir, plan, bar, out, null);
+    }
+
+    /** The same, with a lab's repair of its own invariants when the hosts fail a health check (null: none). */
+    public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
+            LabRepair repair) throws IOException, InterruptedException {
         Set<CellKey> done = new HashSet<>();
         for (CellRecord r : Journal.read(runDir)) {
             if (r.getOutcome() != Outcome.INFRA_ERROR) {
@@ -116,7 +123,7 @@ public final class CampaignDriver {
                 Map<String, List<CellKey>> todo = plan.remaining(done);
                 todo.forEach((h, cells) -> counts.put(h, cells.size()));
                 try (Progress p = new Progress(out, counts, bar ? new TerminalBar(counts) : null)) {
-                    campaign[0] = new Campaign(plan, hub, journal, runDir.getFileName().toString(), p);
+                    campaign[0] = new Campaign(plan, hub, journal, runDir.getFileName().toString(), events(p, repair));
                     out.printf("run %s: %d scenario(s) x %d repeat(s) on %d target(s); %d cell(s) to run, %d already done%n",
                             runDir, plan.all().size(), plan.repeat(), plan.bindings().size(),
                             counts.values().stream().mapToInt(Integer::intValue).sum(), done.size());
@@ -149,6 +156,28 @@ public final class CampaignDriver {
             finished.countDown();
         }
         return result;
+    }
+
+    /** The progress, plus the lab's repair when the hosts fail a health check. */
+    private static Campaign.Events events(Progress progress, LabRepair repair) {
+        return new Campaign.Events() {
+            @Override
+            public void cellDone(CellRecord rec) {
+                progress.cellDone(rec);
+            }
+
+            @Override
+            public void note(String message) {
+                progress.note(message);
+            }
+
+            @Override
+            public void unhealthy(String target, String peer, String problem) {
+                if (repair != null) {
+                    repair.restore(List.of(target, peer)).forEach(d -> progress.note("lab repair: " + d));
+                }
+            }
+        };
     }
 
     /** Where every run leaves its HTML report. */

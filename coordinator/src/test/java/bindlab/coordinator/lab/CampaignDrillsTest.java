@@ -85,33 +85,76 @@ class CampaignDrillsTest {
         return seen.keySet();
     }
 
-    @Test
-    void coordinatorKilledWithSigkillThenResumedGivesTheSameCellSet() throws Exception {
-        Path store = dir.resolve("kill-store");
+    /** The coordinator CLI as a separate JVM, so it can be SIGKILLed. */
+    static Process coordinator(Path log, String... args) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process coordinator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, Main.class.getName(), "run", "--inventory", inventory.toString(), "--store", store.toString(),
-                "--name", "drill", "--scenarios", SCENARIOS, "--quiet")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("coordinator-1.log").toFile()).start();
-        Path journal = store.resolve("drill/latest/" + Journal.FILE);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (lines(journal) < 40 && System.currentTimeMillis() < deadline && coordinator.isAlive()) {
-            Thread.sleep(100);
-        }
-        assertThat(coordinator.isAlive()).as("coordinator still running when killed; log: "
-                + Files.readString(dir.resolve("coordinator-1.log"))).isTrue();
-        coordinator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        int before = lines(journal);
-        assertThat(before).isLessThan(expectedCells().size());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
 
-        StringWriter out = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), "resume", store.resolve("drill/latest").toString(), "--quiet");
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("already done");
+    @Test
+    void coordinatorKilledWithSigkillFiveTimesThenResumedLosesAndDuplicatesNothing() throws Exception {
+        Path store = dir.resolve("kill-store");
+        Path journal = store.resolve("drill/latest/" + Journal.FILE);
+        int total = expectedCells().size();
+        Process p = coordinator(dir.resolve("coordinator-0.log"), "run", "--inventory", inventory.toString(), "--store",
+                store.toString(), "--name", "drill", "--scenarios", SCENARIOS, "--quiet");
+        List<Integer> killedAt = new ArrayList<>();
+        for (int kill = 1; kill <= 5; kill++) {
+            int want = 1 + kill * total / 7; // the journal's header line, then cells
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (lines(journal) < want && System.currentTimeMillis() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("coordinator still running when killed (kill " + kill + "); log: "
+                    + Files.readString(dir.resolve("coordinator-" + (kill - 1) + ".log"))).isTrue();
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killedAt.add(lines(journal) - 1);
+            p = coordinator(dir.resolve("coordinator-" + kill + ".log"), "resume", store.resolve("drill/latest").toString(),
+                    "--quiet");
+        }
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("coordinator-5.log"))).isZero();
+        assertThat(Files.readString(dir.resolve("coordinator-5.log"))).contains("already done");
 
         List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("drill")));
         assertThat(resultCells(records)).isEqualTo(expectedCells());
         assertTargetsOverlapped(records);
+        System.out.printf("coordinator SIGKILL x5 drill: %d cells, killed after %s journal records; none lost, none"
+                + " duplicated%n", total, killedAt);
+    }
+
+    @Test
+    void anAgentKilledAndNotRestartedLeavesItsTargetForResumeWithoutBurningRetries() throws Exception {
+        Path store = dir.resolve("gone-store");
+        StringWriter out = new StringWriter();
+        int[] code = {-1};
+        Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
+                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", "gone",
+                "--scenarios-file", SLOW.toString(), "--scenarios", "drill/slow-cell," + SCENARIOS, "--quiet",
+                "--wait", "5", "--retries", "3"));
+        campaign.start();
+        awaitSlowCellOn("target-3");
+        lab.killAgent("target-3", true);
+        campaign.join(180_000);
+        assertThat(code[0]).as("exit code 1: cells left without a result; " + out).isEqualTo(1);
+        assertThat(out.toString()).contains("target-3: the hosts are still unhealthy after 5 s")
+                .contains("left for resume");
+        List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("gone")));
+        List<CellRecord> infra = records.stream().filter(r -> r.getOutcome() == Outcome.INFRA_ERROR).toList();
+        assertThat(infra).as("only the cell in flight when the agent died is journalled as lost, once")
+                .hasSize(1).allMatch(r -> r.getTargetHost().equals("target-3"));
+        lab.restartAgent("target-3");
+        StringWriter again = new StringWriter();
+        assertThat(Main.run(new PrintWriter(again, true), new PrintWriter(again, true), "resume",
+                store.resolve("gone/latest").toString(), "--quiet")).as(again.toString()).isZero();
+        Set<CellKey> expected = new HashSet<>(expectedCells());
+        List.of("target-1", "target-2", "target-3").forEach(t -> expected.add(new CellKey(t, "drill/slow-cell", 1)));
+        assertThat(resultCells(Journal.read(RunStore.resolveRun(store.resolve("gone"))))).isEqualTo(expected);
+        System.out.printf("agent killed, not restarted: %d INFRA_ERROR record(s) in %d; resume completed %d cells%n",
+                infra.size(), records.size(), expected.size());
     }
 
     @Test

@@ -209,12 +209,13 @@ public final class Campaign {
         try {
             port = targetPorts.take(target);
             peerPort = peerPorts.take(peer);
-            return new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort);
+            return new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort).toBuilder()
+                    .setTopology(plan.topology()).build();
         } catch (InfraFailure e) {
             return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
                     .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)
                     .setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage())
-                    .setStartedUnixMs(System.currentTimeMillis()).build();
+                    .setStartedUnixMs(System.currentTimeMillis()).setTopology(plan.topology()).build();
         } finally {
             if (port > 0) {
                 targetPorts.free(port);

@@ -1,0 +1,169 @@
+// Network fault drills in a namespace lab of one target and one peer: a 20 s partition of the peer mid-cell and a
+// link flap that deletes an IPv6 address. After each: nothing lost or duplicated, no fault journalled as a final
+// outcome, the lab's addresses restored, nothing left held or filtered. Figures go to docs/RELIABILITY.md.
+package bindlab.coordinator.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.coordinator.CiRequirement;
+import bindlab.coordinator.cli.Main;
+import bindlab.engine.Outcomes;
+import bindlab.engine.run.CellKey;
+import bindlab.engine.scenario.Catalog;
+import bindlab.engine.scenario.Scenario;
+import bindlab.engine.scenario.ScenarioParser;
+import bindlab.engine.scenario.Selection;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.Outcome;
+import bindlab.proto.v1.TcpState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaultDrillsTest {
+    static final String SCENARIOS = "drill/slow-connection,seed/**,bound/none>none/**,conn/ESTABLISHED/open/accepted/none>none/**";
+    static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
+    static Lab lab;
+    static Path inventory;
+    static int port;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void up() throws Exception {
+        CiRequirement.require(Lab.namespacesPossible(), "FaultDrillsTest", "needs root and iproute2 to build network namespaces");
+        lab = Lab.up(1, 1, true);
+        port = LabRun.freePort(lab.coordinatorAddress());
+        inventory = dir.resolve("lab.yml");
+        Files.writeString(inventory, lab.inventory(port));
+        lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (lab != null) {
+            try {
+                LabRun.assertNothingHeldOrFiltered(lab, port);
+                lab.stopAgents();
+                LabRun.awaitNoRowsOnLabPorts(lab, port);
+            } finally {
+                lab.close();
+            }
+        }
+    }
+
+    static Set<CellKey> expectedCells() {
+        List<Scenario> all = new ArrayList<>(Catalog.builtIn());
+        all.addAll(ScenarioParser.read(SLOW));
+        Set<CellKey> out = new HashSet<>();
+        Catalog.controls().forEach(s -> out.add(new CellKey("target-1", s.id(), 1)));
+        Selection.of(SCENARIOS, "test").choose(all, "test").forEach(s -> out.add(new CellKey("target-1", s.id(), 1)));
+        return out;
+    }
+
+    /** Runs the drill's campaign in a thread, applies the fault once the slow connection cell is under way. */
+    static List<CellRecord> campaignWith(String name, Fault fault, StringWriter out) throws Exception {
+        Path store = dir.resolve(name);
+        int[] code = {-1};
+        Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
+                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", name,
+                "--scenarios-file", SLOW.toString(), "--scenarios", SCENARIOS, "--quiet", "--wait", "90"));
+        campaign.start();
+        awaitState("target-1", TcpState.ESTABLISHED, 1000);
+        long t0 = System.currentTimeMillis();
+        fault.apply();
+        campaign.join(240_000);
+        assertThat(campaign.isAlive()).as("campaign still running; " + out).isFalse();
+        assertThat(code[0]).as(out.toString()).isZero();
+        List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve(name)));
+        System.out.printf("%s drill: %d records, %d INFRA_ERROR attempt(s), campaign done %.1f s after the fault began%n",
+                name, records.size(), records.stream().filter(r -> r.getOutcome() == Outcome.INFRA_ERROR).count(),
+                (System.currentTimeMillis() - t0) / 1000.0);
+        return records;
+    }
+
+    interface Fault {
+        void apply() throws Exception;
+    }
+
+    /** The cells with a final record: each once; no fault may have become a final INVALID_SETUP. */
+    static void assertNothingLostAndNoFaultAsAResult(List<CellRecord> records) {
+        Set<CellKey> finals = new HashSet<>();
+        for (CellRecord r : records) {
+            if (r.getOutcome() != Outcome.INFRA_ERROR) {
+                assertThat(finals.add(CellKey.of(r))).as("duplicate final record " + CellKey.of(r)).isTrue();
+                assertThat(r.getOutcome()).as(r.getScenarioId() + ": " + r.getReason()).isNotEqualTo(Outcome.INVALID_SETUP);
+            }
+        }
+        assertThat(finals).isEqualTo(expectedCells());
+    }
+
+    @Test
+    void aTwentySecondPartitionOfThePeerMidCellIsNeverAResult() throws Exception {
+        LabHost peer = lab.hosts().get(1);
+        StringWriter out = new StringWriter();
+        List<CellRecord> records = campaignWith("partition", () -> {
+            lab.setLink(peer, false);
+            Thread.sleep(20_000);
+            lab.setLink(peer, true);
+        }, out);
+        assertNothingLostAndNoFaultAsAResult(records);
+        assertThat(records).as("the in-flight cell was lost to the fault and retried")
+                .anyMatch(r -> r.getOutcome() == Outcome.INFRA_ERROR);
+        assertThat(out.toString()).contains("lab repair: peer-1: re-added " + peer.address6());
+        assertThat(lab.exec(peer, "ip", "-6", "-o", "addr", "show")).contains(" " + peer.address6() + "/");
+        assertThat(records).as("IPv6 cells measured after the repair")
+                .anyMatch(r -> r.getScenarioId().endsWith("/v6") && Outcomes.isResult(r.getOutcome()));
+    }
+
+    @Test
+    void aLinkFlapThatDeletesTheTargetsIpv6AddressIsRepairedBeforeAnyFurtherCellCounts() throws Exception {
+        LabHost target = lab.hosts().get(0);
+        StringWriter out = new StringWriter();
+        List<CellRecord> records = campaignWith("flap", () -> {
+            lab.setLink(target, false);
+            Thread.sleep(1000);
+            lab.setLink(target, true);
+        }, out);
+        assertNothingLostAndNoFaultAsAResult(records);
+        assertThat(out.toString()).contains("lab repair: target-1: re-added " + target.address6());
+        assertThat(records).as("IPv6 cells measured after the repair")
+                .anyMatch(r -> r.getScenarioId().endsWith("/v6") && Outcomes.isResult(r.getOutcome()));
+    }
+
+    /** Waits until one of the host's sandbox ports has held the state for at least ms. */
+    static void awaitState(String host, TcpState state, long ms) throws Exception {
+        LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
+        java.util.Map<Integer, Long> since = new java.util.HashMap<>();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            Set<Integer> seen = new HashSet<>();
+            for (var r : new bindlab.agent.platform.linux.ProcNetTcpParser(java.nio.ByteOrder.nativeOrder())
+                    .parse(lab.exec(h, "cat", "/proc/net/tcp"), 0, Set.of(), 0)) {
+                int p = r.getLocal().getPort();
+                if (r.getState() == state && p >= h.portLow() && p <= h.portHigh()) {
+                    seen.add(p);
+                }
+            }
+            since.keySet().retainAll(seen);
+            long now = System.currentTimeMillis();
+            seen.forEach(p -> since.putIfAbsent(p, now));
+            if (since.values().stream().anyMatch(t -> now - t >= ms)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no port of " + host + " held " + state + " for " + ms + " ms");
+    }
+}
