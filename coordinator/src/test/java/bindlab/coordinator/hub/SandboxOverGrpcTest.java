@@ -237,7 +237,7 @@ class SandboxOverGrpcTest {
         long t0 = System.currentTimeMillis();
         t.abort("test ends the stream");
         AgentSession back = null;
-        while (System.currentTimeMillis() - t0 < 8000) {
+        while (System.currentTimeMillis() - t0 < 15_000) {
             AgentSession s = hub.agent("t");
             if (s != null && s != t) {
                 back = s;
@@ -247,7 +247,10 @@ class SandboxOverGrpcTest {
         }
         long took = System.currentTimeMillis() - t0;
         assertThat(back).as("the agent reconnected").isNotNull();
-        assertThat(took).as("ms until the agent was back").isLessThan(5000);
+        System.out.println("SandboxOverGrpcTest: the agent was back " + took + " ms after its stream was cut");
+        // without the sandbox's slices and interrupts it would wait out the 13 s grace (60 s waits before it);
+        // typically ~1-2 s here, more on a machine loaded by other test runs
+        assertThat(took).as("ms until the agent was back").isLessThan(10_000);
         assertStillServes(back, T_LOW);
     }
 }
