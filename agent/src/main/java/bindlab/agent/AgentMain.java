@@ -5,6 +5,7 @@ import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.Platforms;
 import bindlab.proto.v1.Capabilities;
 import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.PortRange;
 import bindlab.proto.v1.ProtocolVersion;
 import bindlab.proto.v1.SockOption;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,6 +107,14 @@ public final class AgentMain implements Callable<Integer> {
         Platform platform = Platforms.current();
         String v4 = address != null ? address : routeTo(target);
         Hello hello = hello(agentName, platform, range, v4, address6 == null ? "" : address6);
+        String overlap = sandboxWarning(range, hello.getIdentity());
+        if (overlap != null) {
+            LoggerFactory.getLogger(AgentMain.class).warn(overlap);
+        }
+        if (!hello.getIdentity().getWineVersion().isEmpty()) {
+            LoggerFactory.getLogger(AgentMain.class).info("running under Wine {} on {}: reported as os_family 'wine',"
+                    + " never as Windows", hello.getIdentity().getWineVersion(), hello.getIdentity().getWineHost());
+        }
         NettyChannelBuilder b = tls == null
                 ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
                 : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials());
@@ -155,6 +165,25 @@ public final class AgentMain implements Callable<Integer> {
                 .setAddressV6(v6)
                 .setLimits(Sandbox.limits())
                 .build();
+    }
+
+    /**
+     * Said at start when the sandbox overlaps the host's excluded port ranges (Windows reserves them; any bind there
+     * fails with WSAEACCES): the agent refuses binds there, so those ports give no results. Null when clear.
+     */
+    static String sandboxWarning(PortRange sandbox, HostIdentity id) {
+        StringBuilder hit = new StringBuilder();
+        for (PortRange r : id.getExcludedPortsList()) {
+            if (r.getLow() <= sandbox.getHigh() && r.getHigh() >= sandbox.getLow()) {
+                hit.append(hit.length() == 0 ? "" : ", ").append(r.getLow()).append('-').append(r.getHigh());
+            }
+        }
+        if (hit.length() == 0) {
+            return null;
+        }
+        return "the sandbox " + sandbox.getLow() + "-" + sandbox.getHigh() + " overlaps this host's excluded port"
+                + " range(s) " + hit + " (netsh int ipv4 show excludedportrange protocol=tcp): binds there are refused"
+                + " and give no results; choose --ports outside them";
     }
 
     /** "40000-40999" -> range; refuses reversed, privileged-looking or out-of-range values. */

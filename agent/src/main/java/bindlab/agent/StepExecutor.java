@@ -3,6 +3,7 @@
 // malformed one is answered BAD_REQUEST and the agent stays up.
 package bindlab.agent;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.SocketApi;
@@ -214,6 +215,9 @@ public final class StepExecutor implements Sandbox.Holdings {
         if (r.timedOut) {
             return b.setStatus(StepStatus.TIMEOUT).setMessage(r.call + " " + r.detail);
         }
+        if (r.refused) { // e.g. a port in Windows' excluded ranges: never journalled as an OS result
+            return b.setStatus(StepStatus.BAD_REQUEST).setRawCode(r.rawCode).setMessage(r.call + " refused: " + r.detail);
+        }
         return b.setStatus(StepStatus.ERROR).setRawCode(r.rawCode).setErrorName(api.errorName(r.rawCode))
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
     }
@@ -257,7 +261,7 @@ public final class StepExecutor implements Sandbox.Holdings {
     }
 
     static Endpoint endpoint(InetSocketAddress a) {
-        return Endpoint.newBuilder().setAddress(a.getAddress().getHostAddress()).setPort(a.getPort()).build();
+        return Endpoint.newBuilder().setAddress(AddressText.of(a.getAddress())).setPort(a.getPort()).build();
     }
 
     /** What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. */

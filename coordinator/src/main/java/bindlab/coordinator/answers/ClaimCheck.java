@@ -2,6 +2,7 @@
 // (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.engine.scenario.Glob;
 import bindlab.proto.v1.MatrixCell;
@@ -48,9 +49,13 @@ public final class ClaimCheck {
 
     static Verdict check(Claim claim, String host, List<MatrixCell> cells) {
         MatrixCell any = cells.get(0);
-        String family = any.getIdentity().getOsFamily();
+        String family = Families.of(any.getIdentity());
         String version = Versions.label(any.getIdentity());
         int total = claim.expectations().size();
+        if (family.equals(Families.WINE) && claim.osFamily().equals(Families.WINDOWS)) {
+            return untested(claim, host, family, version, "the host runs " + Versions.name(any.getIdentity())
+                    + ": Wine's socket rules are not evidence about any Windows version", Map.of(), total);
+        }
         if (!family.equals(claim.osFamily())) {
             return untested(claim, host, family, version, "the host runs " + family + "; the claim is about "
                     + claim.osFamily(), Map.of(), total);

@@ -8,6 +8,7 @@ import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.hub.FleetAdmission;
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Matrix;
 import bindlab.engine.store.Journal;
 import bindlab.engine.store.RunStore;
@@ -89,7 +90,8 @@ public final class FleetCommand implements Runnable {
                 HostIdentity id = s == null ? HostIdentity.getDefaultInstance() : s.hello().getIdentity();
                 String state = s == null ? "DOWN" : untrusted.contains(h.name()) ? "UNTRUSTED"
                         : s.pendingBatches() > 0 ? "BUSY" : "READY";
-                String build = id.getOsFamily().equals("windows") ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
+                String build = Families.isWine(id) ? "Wine on " + id.getWineHost() + " (NOT Windows)"
+                        : Families.isWindows(id) ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
                 String beat = s == null ? "-" : (System.currentTimeMillis() - s.lastHeardMs()) / 1000 + " s ago";
                 rows.add(List.of(h.name(), h.role(), state, id.getOsName(), id.getOsVersion(), build, beat));
             }

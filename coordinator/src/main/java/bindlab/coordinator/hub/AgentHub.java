@@ -235,7 +235,8 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     private void remember(AgentMessage m, String certName, String remote, String reason) {
         Hello h = m.getHello();
         String name = FleetAdmission.clip(certName != null ? certName : h.getAgentName().isEmpty() ? "?" : h.getAgentName());
-        String os = FleetAdmission.clip(h.getIdentity().getOsFamily() + " " + h.getIdentity().getOsVersion());
+        String os = FleetAdmission.clip(bindlab.coordinator.report.Families.of(h.getIdentity()) + " "
+                + h.getIdentity().getOsVersion());
         synchronized (strangers) {
             Refused before = strangers.get(name);
             strangers.put(name, new Refused(name, os.strip(), reason.length() > 300 ? reason.substring(0, 300) : reason,

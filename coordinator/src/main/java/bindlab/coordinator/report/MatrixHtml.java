@@ -35,7 +35,7 @@ public final class MatrixHtml {
 
     /**
      * {"report": MatrixReport, "labels": [cell summary per cell], "systems": [identity line per row],
-     * "fixtureNote": "" or the fixture warning, "evidence": [[trimmed CellRecord per evidence ref] per cell]}: what
+     * "fixtureNote": "" or the fixture warning, "wineNote": "" or the Wine warning, "evidence": [[trimmed CellRecord per evidence ref] per cell]}: what
      * the page's script reads.
      */
     static String data(MatrixReport m, List<CellRecord> records) {
@@ -50,9 +50,10 @@ public final class MatrixHtml {
         out.append("],\"systems\":[");
         for (int i = 0; i < m.getRowsCount(); i++) {
             MatrixRow r = m.getRows(i);
-            out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r.getIdentity())));
+            out.append(i == 0 ? "" : ",").append(jsonString(Summaries.identity(r)));
         }
         out.append("],\"fixtureNote\":").append(jsonString(Summaries.anyFixture(m) ? Summaries.FIXTURE_NOTE : ""));
+        out.append(",\"wineNote\":").append(jsonString(Summaries.anyWine(m) ? Families.WINE_NOTE : ""));
         out.append(",\"evidence\":[");
         for (int i = 0; i < m.getCellsCount(); i++) {
             MatrixCell c = m.getCells(i);

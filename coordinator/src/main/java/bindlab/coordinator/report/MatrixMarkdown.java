@@ -28,7 +28,7 @@ public final class MatrixMarkdown {
         out.append("| host | system |\n|---|---|\n");
         for (MatrixRow r : m.getRowsList()) {
             out.append("| ").append(code(r.getRow())).append(r.getUntrusted() ? " **UNTRUSTED** (failed a control)" : "")
-                    .append(" | ").append(text(Summaries.identity(r.getIdentity()))).append(" |\n");
+                    .append(" | ").append(text(Summaries.identity(r))).append(" |\n");
         }
         Map<String, List<MatrixColumn>> groups = Grid.groups(m);
         out.append("\n#### By scenario group\n\n| group | scenarios |");
@@ -58,6 +58,9 @@ public final class MatrixMarkdown {
         }
         out.append("\nn/m: n of m repeats gave the outcome. FLAKY: the repeats disagreed. CONFLICT: runs disagree for the"
                 + " same host identity. UNTRUSTED: the host failed a control.\n");
+        if (Summaries.anyWine(m)) {
+            out.append("\n**").append(Families.WINE_NOTE).append("**\n");
+        }
         if (Summaries.anyFixture(m)) {
             out.append("\n**").append(Summaries.FIXTURE_NOTE).append("**\n");
         }

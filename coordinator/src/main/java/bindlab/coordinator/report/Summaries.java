@@ -5,6 +5,7 @@ import bindlab.engine.Outcomes;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
+import bindlab.proto.v1.MatrixRow;
 import bindlab.proto.v1.RunVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,31 @@ public final class Summaries {
         return states.isEmpty() ? "none" : String.join(",", states);
     }
 
-    /** One line naming the system: "Windows 10 Pro 10.0.19045.3803 (22H2), amd64, tcpip.sys 10.0.19041.3800". */
+    /** Whether a row is a Wine host: its cells are Wine's rules, and every report says so. */
+    public static boolean anyWine(MatrixReport m) {
+        return m.getRowsList().stream().anyMatch(r -> Families.isWine(r.getIdentity()));
+    }
+
+    /** The row's system, and how it was measured when not by a fleet or lab ("solo: ... one machine's loopback"). */
+    public static String identity(MatrixRow row) {
+        String id = identity(row.getIdentity());
+        return row.getTopology().equals("solo") ? id + "; solo (one machine, loopback)" : id;
+    }
+
+    /**
+     * One line naming the system: "Windows 10 Pro 10.0.19045.3803 (22H2), amd64, tcpip.sys 10.0.19041.3800", or
+     * "Wine 8.0 (Debian 8.0~repack-4), NOT Windows, on Linux 6.1.0, amd64, impersonates 6.1.7601 Microsoft Windows 7".
+     */
     public static String identity(HostIdentity id) {
         List<String> parts = new ArrayList<>();
+        if (Families.isWine(id)) {
+            parts.add(id.getOsName().isEmpty() ? "Wine " + id.getWineVersion() : id.getOsName());
+            parts.add("NOT Windows");
+            parts.add(id.getWineHost().isEmpty() ? "" : "on " + id.getWineHost());
+            parts.add(id.getArch());
+            parts.add(id.getWineWindowsVersion().isEmpty() ? "" : "impersonates " + id.getWineWindowsVersion());
+            return String.join(", ", parts.stream().filter(p -> !p.isBlank()).toList());
+        }
         if (id.getOsFamily().equals("windows")) {
             parts.add((id.getOsName().isEmpty() ? "windows" : id.getOsName()) + " " + HostRows.version(id)
                     + (id.getDisplayVersion().isEmpty() ? "" : " (" + id.getDisplayVersion() + ")"));

@@ -54,18 +54,30 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
+        return run(namespaces, agentUser, scenarios, store, lab -> { });
+    }
+
+    /** What a test does to the lab once it is up and before its agents start (e.g. boot Wine for the target). */
+    interface Setup {
+        void prepare(Lab lab) throws Exception;
+    }
+
+    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, Setup setup)
+            throws Exception {
         StringWriter log = new StringWriter();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
+            setup.prepare(lab);
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), true);
+            // mutual TLS as a real fleet; plain text only in a Wine lab whose Windows JRE cannot do TLS
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), lab.plainTextReason() == null);
             CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, 1, 60_000);
             Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
             HostIdentity identity;
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
-                    CoordinatorServer.Security.fromPki(lab.pki()))) { // mutual TLS, as a real fleet
+                    lab.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
@@ -128,7 +140,8 @@ final class LabRun {
         for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
             // the agents' own links to the coordinator are not test traffic
             boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
-                    || coordinatorPort < 0 && r.getRemote().getAddress().equals(lab.coordinatorAddress());
+                    || coordinatorPort < 0 && r.getRemote().getAddress().replace("::ffff:", "")
+                            .equals(lab.coordinatorAddress());
             if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
                 rows.add(r);
             }
