@@ -216,7 +216,8 @@ public final class StepExecutor implements Sandbox.Holdings {
             return b.setStatus(StepStatus.TIMEOUT).setMessage(r.call + " " + r.detail);
         }
         if (r.refused) { // e.g. a port in Windows' excluded ranges: never journalled as an OS result
-            return b.setStatus(StepStatus.BAD_REQUEST).setRawCode(r.rawCode).setMessage(r.call + " refused: " + r.detail);
+            return b.setStatus(StepStatus.BAD_REQUEST).setRawCode(r.rawCode).setPortUnusable(true)
+                    .setMessage(r.call + " refused: " + r.detail);
         }
         return b.setStatus(StepStatus.ERROR).setRawCode(r.rawCode).setErrorName(api.errorName(r.rawCode))
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");

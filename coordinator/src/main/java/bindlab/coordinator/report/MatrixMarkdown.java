@@ -14,7 +14,7 @@ import java.util.Map;
 
 public final class MatrixMarkdown {
     /** GitHub refuses an issue body or comment over 65,536 characters; leave room for the reporter's own words. */
-    static final int BUDGET = 60_000;
+    public static final int BUDGET = 60_000;
     static final List<String> OUTCOME_ORDER = Outcomes.ORDER;
 
     private MatrixMarkdown() {
@@ -112,12 +112,12 @@ public final class MatrixMarkdown {
     }
 
     /** A code span; a pipe still needs its backslash inside a table, and a backtick cannot be escaped in one. */
-    static String code(String s) {
+    public static String code(String s) {
         return "`" + s.replace('`', '\'').replace("|", "\\|") + "`";
     }
 
     /** Plain text in a table cell: Markdown and HTML specials escaped ('_' only matters at word edges, so it stays). */
-    static String text(String s) {
+    public static String text(String s) {
         StringBuilder out = new StringBuilder();
         for (char ch : s.toCharArray()) {
             switch (ch) {

@@ -18,7 +18,7 @@ public final class Summaries {
     /** Option names that make catalog ids long; abbreviated only where width forces it, and then with a legend. */
     static final Map<String, String> ABBREVIATIONS = Map.of("EXCLUSIVEADDRUSE", "EXCL", "REUSEADDR", "RA",
             "REUSEPORT", "RP", "listener-open", "l-open", "listener-closed", "l-closed");
-    static final String ABBREVIATION_LEGEND =
+    public static final String ABBREVIATION_LEGEND =
             "RA = REUSEADDR, RP = REUSEPORT, EXCL = EXCLUSIVEADDRUSE, l-open/l-closed = listener-open/listener-closed";
 
     /** Said by every report (matrix and answers) in which a fixture host appears, so none passes as data. */
@@ -44,18 +44,29 @@ public final class Summaries {
             c.getConflictsList().stream().map(RunVerdict::getOutcome).filter(o -> !seen.contains(o)).forEach(seen::add);
             return String.join("/", seen) + " CONFLICT";
         }
+        StringBuilder s = new StringBuilder(outcome(c));
+        if (!c.getOutcome().equals("NOT_APPLICABLE")) {
+            s.append(' ').append(c.getAgreed()).append('/').append(c.getRepeats());
+        }
+        if (c.getFlaky()) {
+            s.append(" FLAKY");
+        }
+        return s.toString();
+    }
+
+    /** What a bind-table cell shows: the cell without its agreement when all repeats agreed ("EADDRINUSE(98)"). */
+    public static String brief(MatrixCell c) {
+        return c.getConflict() || c.getFlaky() ? cell(c) : outcome(c);
+    }
+
+    /** "EADDRINUSE(98)", "EADDRINUSE(98) at listen": the outcome, its raw code and a failed call other than bind. */
+    private static String outcome(MatrixCell c) {
         StringBuilder s = new StringBuilder(c.getOutcome());
         if (c.getRawCode() != 0) {
             s.append('(').append(c.getRawCode()).append(')');
         }
         if (!c.getFailedCall().isEmpty() && !c.getFailedCall().equals("bind")) {
             s.append(" at ").append(c.getFailedCall());
-        }
-        if (!c.getOutcome().equals("NOT_APPLICABLE")) {
-            s.append(' ').append(c.getAgreed()).append('/').append(c.getRepeats());
-        }
-        if (c.getFlaky()) {
-            s.append(" FLAKY");
         }
         return s.toString();
     }
@@ -112,7 +123,7 @@ public final class Summaries {
     }
 
     /** The id with long option names shortened (see ABBREVIATION_LEGEND). */
-    static String abbreviate(String id) {
+    public static String abbreviate(String id) {
         String out = id;
         for (String longName : List.of("EXCLUSIVEADDRUSE", "REUSEADDR", "REUSEPORT", "listener-open", "listener-closed")) {
             out = out.replace(longName, ABBREVIATIONS.get(longName));

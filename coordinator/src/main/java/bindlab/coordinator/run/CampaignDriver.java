@@ -9,10 +9,10 @@ import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.lab.LabRepair;
 import bindlab.coordinator.report.Matrix;
-import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Terminal;
 import bindlab.coordinator.store.RunLog;
+import bindlab.coordinator.views.ReportPage;
 import bindlab.engine.run.Campaign;
 import bindlab.engine.run.CampaignPlan;
 import bindlab.engine.run.CellKey;
@@ -188,7 +188,7 @@ public final class CampaignDriver {
     /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
     static void writeReport(Path runDir) throws IOException {
         List<CellRecord> records = Journal.read(runDir);
-        RunStore.writeAtomically(report(runDir), MatrixHtml.render(Matrix.build(records), records));
+        RunStore.writeAtomically(report(runDir), ReportPage.render(Matrix.build(records), records));
     }
 
     /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */

@@ -8,11 +8,15 @@ import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Fixtures;
 import bindlab.coordinator.report.Matrix;
 import bindlab.coordinator.report.MatrixCsv;
-import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixJson;
 import bindlab.coordinator.report.MatrixMarkdown;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Versions;
+import bindlab.coordinator.views.BindTables;
+import bindlab.coordinator.views.BindTablesText;
+import bindlab.coordinator.views.ReportPage;
+import bindlab.coordinator.views.Timeline;
+import bindlab.coordinator.views.TimelineMarkdown;
 import bindlab.engine.store.Journal;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
@@ -72,7 +76,8 @@ class WineIsNotWindowsTest {
         assertThat(MatrixCsv.render(m).lines().filter(l -> l.startsWith("target-1,"))).isNotEmpty()
                 .allMatch(l -> l.startsWith("target-1,target-1,wine,Wine 8.0"));
         assertThat(MatrixJson.render(m)).contains("\"osFamily\": \"wine\"").contains("\"wineVersion\": \"8.0\"");
-        assertThat(MatrixHtml.render(m, List.of())).contains(Families.WINE_NOTE).contains("NOT Windows");
+        assertThat(ReportPage.render(m, List.of())).contains(Families.WINE_NOTE).contains("NOT Windows");
+        assertThat(BindTablesText.render(m, BindTables.select(m, null, null, null), false)).contains(Families.WINE_NOTE);
     }
 
     @Test
@@ -86,6 +91,10 @@ class WineIsNotWindowsTest {
         assertThat(r.timelines().get(E_ESTABLISHED).get("windows")).extracting(p -> p.identity().hosts().get(0))
                 .containsExactly("fixture-win7", "fixture-win10");
         assertThat(ChangesText.render(r)).contains(Families.WINE_NOTE).contains("wine: 1 identity: wine-8.0 [target-1]");
+        List<Timeline.Family> timeline = Timeline.of(r, java.util.Map.of());
+        assertThat(timeline).filteredOn(f -> f.family().equals("wine")).singleElement()
+                .satisfies(f -> assertThat(f.releaseTable()).isFalse());
+        assertThat(TimelineMarkdown.render(timeline, r.leftOut())).contains(Families.WINE_NOTE);
     }
 
     @Test

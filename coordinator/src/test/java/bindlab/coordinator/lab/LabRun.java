@@ -132,7 +132,11 @@ final class LabRun {
         assertThat(left).as("rows left on the lab's ports").isEmpty();
     }
 
-    /** Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. */
+    /**
+     * Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. A
+     * loopback lab shares the machine's table, so there only its own rows count: between its hosts' addresses, and,
+     * when held open, by one of its agent processes (another program's connection on 127.0.0.x is not the lab's).
+     */
     private static List<TcpRow> labRows(Lab lab, LabHost h, int coordinatorPort) throws Exception {
         ProcNetTcpParser parser = new ProcNetTcpParser(ByteOrder.nativeOrder());
         String text = lab.exec(h, "cat", "/proc/net/tcp", "/proc/net/tcp6");
@@ -142,11 +146,37 @@ final class LabRun {
             boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
                     || coordinatorPort < 0 && r.getRemote().getAddress().replace("::ffff:", "")
                             .equals(lab.coordinatorAddress());
-            if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
+            if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))
+                    && (h.netns() != null || ownedByTheLab(lab, r))) {
                 rows.add(r);
             }
         }
         return rows;
+    }
+
+    private static boolean ownedByTheLab(Lab lab, TcpRow r) {
+        boolean between = lab.hosts().stream().anyMatch(x -> x.address4().equals(r.getLocal().getAddress()))
+                || lab.hosts().stream().anyMatch(x -> x.address4().equals(r.getRemote().getAddress()));
+        return between && (r.getInode() == 0 || agentSocketInodes(lab).contains(r.getInode()));
+    }
+
+    /** The socket inodes the lab's agent processes hold open (from /proc/PID/fd). */
+    private static java.util.Set<Long> agentSocketInodes(Lab lab) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (long pid : lab.agentPids()) {
+            java.io.File[] fds = new java.io.File("/proc/" + pid + "/fd").listFiles();
+            for (java.io.File fd : fds == null ? new java.io.File[0] : fds) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                    if (target.startsWith("socket:[")) {
+                        out.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the fd closed while we looked
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean inLab(Lab lab, int port) {

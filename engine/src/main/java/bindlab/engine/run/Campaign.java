@@ -209,8 +209,12 @@ public final class Campaign {
         try {
             port = targetPorts.take(target);
             peerPort = peerPorts.take(peer);
-            return new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort).toBuilder()
+            CellRecord rec = new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort).toBuilder()
                     .setTopology(plan.topology()).build();
+            if (rec.getOutcome() == Outcome.INFRA_ERROR && rec.getReason().startsWith(CellRunner.PORT_UNUSABLE)) {
+                targetPorts.exclude(port); // never handed out again in this run
+            }
+            return rec;
         } catch (InfraFailure e) {
             return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
                     .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)
