@@ -83,7 +83,7 @@ pids+=($!)
 pids+=($!)
 wait "$status" || { log "FAIL: fleet status failed"; cat "$work/status.out" >&2; exit 1; }
 cat "$work/status.out"
-if ! grep -E '^wine-target +target +READY +.*Windows' "$work/status.out" >/dev/null \
+if ! grep -E '^wine-target +target +READY +Wine ' "$work/status.out" >/dev/null \
    || ! grep -E '^linux-peer +peer +READY' "$work/status.out" >/dev/null; then
   log "FAIL: an agent did not connect over mutual TLS"
   echo "--- wine agent:" >&2; tail -n 20 "$work/wine-agent.out" >&2
