@@ -33,8 +33,17 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "Coordinator address.")
     String coordinator;
 
-    @Option(names = "--name", description = "This host's name in the inventory.")
+    @Option(names = "--name", description = "This host's name in the inventory (default: its certificate's name;"
+            + " required with --insecure).")
     String name;
+
+    @Option(names = "--certs", paramLabel = "DIR",
+            description = "ca.crt, agent.crt and agent.key as 'bindlab pki issue --agent NAME' writes them.")
+    java.io.File certs;
+
+    @Option(names = "--coordinator-name", paramLabel = "NAME",
+            description = "The name the coordinator's certificate must carry (default: the HOST of --coordinator).")
+    String coordinatorName;
 
     @Option(names = "--ports", paramLabel = "LO-HI",
             description = "Sandbox port range: the only local ports this agent binds.")
@@ -47,7 +56,7 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--address6", paramLabel = "IPV6", description = "IPv6 address peers reach this host on.")
     String address6;
 
-    @Option(names = "--insecure", description = "Plain-text gRPC (no TLS). Required until mTLS lands.")
+    @Option(names = "--insecure", description = "Plain-text gRPC, no TLS: anyone on the network can steer this agent.")
     boolean insecure;
 
     @Option(names = "--other-user-file", paramLabel = "FILE",
@@ -60,18 +69,46 @@ public final class AgentMain implements Callable<Integer> {
             description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
     java.io.File logDir;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (coordinator == null || name == null || ports == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--coordinator, --name and --ports are required (or run 'bindlab-agent selftest')");
+        if (coordinator == null || ports == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--coordinator and --ports are required (or run 'bindlab-agent selftest')");
         }
-        if (!insecure) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "TLS is not implemented yet: pass --insecure to use plain-text gRPC");
+        if (insecure == (certs != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), insecure
+                    ? "--insecure and --certs exclude each other"
+                    : "--certs DIR is required (mutual TLS; see 'bindlab pki issue --agent NAME'), or --insecure for"
+                    + " plain text on an isolated network");
         }
+        AgentTls tls = insecure ? null : AgentTls.load(certs);
+        if (tls != null && name != null && !name.equals(tls.name())) {
+            throw new IllegalArgumentException("--name " + name + " differs from the name in " + certs + "/"
+                    + AgentTls.CERT + " ('" + tls.name() + "'): the certificate decides");
+        }
+        if (tls == null && name == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name is required with --insecure");
+        }
+        String agentName = tls != null ? tls.name() : name;
         PortRange range = parsePorts(ports);
         AgentLog.rotateInto(logDir);
+        if (insecure) {
+            warnInsecure(System.err);
+        } else {
+            if (tls.keyPermissionProblem() != null) {
+                System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
+            }
+            try {
+                org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("mutual TLS as '{}' with {}", agentName,
+                        AgentTls.chooseTlsProvider());
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("cannot do TLS here: " + e.getMessage()
+                        + " (or, on an isolated test network only, --insecure)");
+            }
+        }
         InetSocketAddress target = parseHostPort(coordinator);
         Platform platform = Platforms.current();
         String noOtherUser = platform.sockets().useOtherUser(otherUserFile);
@@ -79,7 +116,7 @@ public final class AgentMain implements Callable<Integer> {
                 : "other-user scenarios are NOT_APPLICABLE here: {}", noOtherUser == null
                 ? platform.sockets().otherUserAccount() : noOtherUser);
         String v4 = address != null ? address : routeTo(target);
-        Hello hello = hello(name, platform, range, v4, address6 == null ? "" : address6);
+        Hello hello = hello(agentName, platform, range, v4, address6 == null ? "" : address6);
         String overlap = sandboxWarning(range, hello.getIdentity());
         if (overlap != null) {
             LoggerFactory.getLogger(AgentMain.class).warn(overlap);
@@ -88,10 +125,13 @@ public final class AgentMain implements Callable<Integer> {
             LoggerFactory.getLogger(AgentMain.class).info("running under Wine {} on {}: reported as os_family 'wine',"
                     + " never as Windows", hello.getIdentity().getWineVersion(), hello.getIdentity().getWineHost());
         }
-        ManagedChannel channel = NettyChannelBuilder.forAddress(target.getHostString(), target.getPort())
-                .usePlaintext()
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .build();
+        NettyChannelBuilder b = tls == null
+                ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
+                : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials());
+        if (coordinatorName != null) {
+            b.overrideAuthority(coordinatorName + ":" + target.getPort());
+        }
+        ManagedChannel channel = b.keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(1 << 20).build();
         final AgentClient client = new AgentClient(channel, hello, new StepExecutor(platform, range));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             client.stop();
@@ -99,6 +139,16 @@ public final class AgentMain implements Callable<Integer> {
         }, "bindlab-agent-shutdown"));
         client.runForever();
         return 0;
+    }
+
+    /** Printed at every start with --insecure: nothing proves who steers this agent. */
+    static void warnInsecure(java.io.PrintStream err) {
+        err.println("bindlab-agent: ******************************************************************");
+        err.println("bindlab-agent: * INSECURE: plain-text gRPC, no TLS. Whoever answers on the      *");
+        err.println("bindlab-agent: * coordinator's address controls this agent's sockets and filters. *");
+        err.println("bindlab-agent: * Use --certs DIR (mutual TLS) outside an isolated test network.   *");
+        err.println("bindlab-agent: ******************************************************************");
+        err.flush();
     }
 
     public static Hello hello(String name, Platform platform, PortRange range, String v4, String v6) {
@@ -124,6 +174,7 @@ public final class AgentMain implements Callable<Integer> {
                 .setPorts(range)
                 .setAddressV4(v4)
                 .setAddressV6(v6)
+                .setLimits(Sandbox.limits())
                 .build();
     }
 

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-public final class StepExecutor {
+public final class StepExecutor implements Sandbox.Holdings {
     static final int DEFAULT_TIMEOUT_MS = 5000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -38,16 +38,28 @@ public final class StepExecutor {
     private final SocketApi api;
     private final PortRange ports;
     private final Map<String, Cell> cells = new HashMap<String, Cell>();
+    private final Sandbox sandbox;
 
     public StepExecutor(Platform platform, PortRange ports) {
         this.platform = platform;
         this.api = platform.sockets();
         this.ports = ports;
+        this.sandbox = new Sandbox(ports);
+    }
+
+    /** The sandbox every step passes before it runs; the client declares each session's scope on it. */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
     public BatchResult run(StepBatch batch) {
         BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
+        if (batch.getStepsCount() > Sandbox.MAX_BATCH_STEPS && batch.getStepsCount() > 0) {
+            return out.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId())
+                    .setStatus(StepStatus.BAD_REQUEST).setMessage("refused by the agent's sandbox: a batch of "
+                            + batch.getStepsCount() + " steps is over the cap of " + Sandbox.MAX_BATCH_STEPS)).build();
+        }
         boolean stopped = false;
         for (Step s : batch.getStepsList()) {
             if (Thread.currentThread().isInterrupted()) {
@@ -70,6 +82,10 @@ public final class StepExecutor {
         long start = System.nanoTime();
         StepResult.Builder r;
         try {
+            String refused = sandbox.refusal(step, this);
+            if (refused != null) {
+                throw new BadStep("refused by the agent's sandbox: " + refused);
+            }
             r = dispatch(step);
         } catch (BadStep e) {
             r = StepResult.newBuilder().setStatus(StepStatus.BAD_REQUEST).setMessage(e.getMessage());
@@ -131,6 +147,39 @@ public final class StepExecutor {
             throw new IllegalStateException("could not remove packet filter rules: " + e.getMessage(), e);
         }
         return closed;
+    }
+
+    // ---- what the sandbox counts (Sandbox.Holdings) ----
+
+    @Override
+    public synchronized int socketsIn(String cell) {
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.sockets.size();
+    }
+
+    @Override
+    public synchronized int rulesIn(String cell) {
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.rules.size();
+    }
+
+    @Override
+    public synchronized int sockets() {
+        int n = 0;
+        for (Cell c : cells.values()) {
+            n += c.sockets.size();
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int cells() {
+        return cells.size();
+    }
+
+    @Override
+    public synchronized boolean holds(String cell) {
+        return cells.containsKey(cell);
     }
 
     // ---- what handlers share ----

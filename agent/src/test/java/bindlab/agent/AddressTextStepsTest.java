@@ -63,6 +63,10 @@ class AddressTextStepsTest {
         run(Step.newBuilder().setBind(Bind.newBuilder().setSocket("L").setLocal(ep("::", PORT + 1))));
         run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L").setBacklog(4)));
         run(Step.newBuilder().setSocket(OpenSocket.newBuilder().setSocket("C").setFamily(Family.INET)));
+        // the sandbox connects only where the coordinator's SessionScope says: here this agent's own loopback range
+        ex.sandbox().declare(bindlab.proto.v1.SessionScope.newBuilder().addHosts(bindlab.proto.v1.ScopeHost.newBuilder()
+                .setName("self").addAddresses("127.0.0.1").setPorts(PortRange.newBuilder().setLow(PORT).setHigh(PORT + 9)))
+                .build());
         run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", PORT + 1))));
         StepResult accepted = run(Step.newBuilder().setAccept(Accept.newBuilder().setSocket("L").setAsSocket("A")));
         assertThat(accepted.getRemote().getAddress()).isEqualTo("::ffff:127.0.0.1");

@@ -20,6 +20,8 @@ import bindlab.proto.v1.HostBinding;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.Outcome;
 import bindlab.proto.v1.PortRange;
+import bindlab.proto.v1.ScopeHost;
+import bindlab.proto.v1.SessionScope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,15 +71,35 @@ final class SoloRun {
         return out;
     }
 
+    /** The other agents of this solo run, as the sandbox's scope: their loopback addresses and port ranges. */
+    static SessionScope scopeOfOthers(String me, Map<String, Hello> hellos) {
+        SessionScope.Builder scope = SessionScope.newBuilder();
+        for (Map.Entry<String, Hello> e : hellos.entrySet()) {
+            if (!e.getKey().equals(me)) {
+                ScopeHost.Builder h = ScopeHost.newBuilder().setName(e.getKey()).setPorts(e.getValue().getPorts());
+                for (String a : new String[] {e.getValue().getAddressV4(), e.getValue().getAddressV6()}) {
+                    if (!a.isEmpty()) {
+                        h.addAddresses(a);
+                    }
+                }
+                scope.addHosts(h);
+            }
+        }
+        return scope.build();
+    }
+
     /** Runs (or continues) the campaign in runDir; returns whether every cell has a final result. */
     boolean run(Path runDir, CampaignPlan plan, PortRange ports, boolean shareHostname) throws IOException, InterruptedException {
         HostBinding b = plan.bindings().get(0);
         ExecutorService threads = Executors.newCachedThreadPool(daemon());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon());
         final Map<String, LocalAgent> agents = new HashMap<String, LocalAgent>();
-        for (Map.Entry<String, Hello> e : hellos(b, ports, shareHostname).entrySet()) {
-            agents.put(e.getKey(), new LocalAgent(e.getValue(), new StepExecutor(platform, e.getValue().getPorts()),
-                    threads, timer));
+        Map<String, Hello> hellos = hellos(b, ports, shareHostname);
+        for (Map.Entry<String, Hello> e : hellos.entrySet()) {
+            StepExecutor executor = new StepExecutor(platform, e.getValue().getPorts());
+            // what a coordinator's SessionScope says: each side may reach the other's sandbox on loopback
+            executor.sandbox().declare(scopeOfOthers(e.getKey(), hellos));
+            agents.put(e.getKey(), new LocalAgent(e.getValue(), executor, threads, timer));
         }
         AgentDirectory directory = new AgentDirectory() {
             @Override

@@ -6,6 +6,7 @@ package bindlab.coordinator.cli;
 import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.lab.WineRuntime;
 import bindlab.coordinator.run.CampaignDriver;
@@ -98,7 +99,13 @@ public final class DemoCommand implements Callable<Integer> {
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));
                 out.println("store: " + runDir);
-                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(), out);
+                if (lab.plainTextReason() != null) {
+                    spec.commandLine().getErr().println(CoordinatorServer.insecureBanner());
+                    spec.commandLine().getErr().println("bindlab: " + lab.plainTextReason());
+                    spec.commandLine().getErr().flush();
+                }
+                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen),
+                        lab.security(), campaign.bar(), out); // mutual TLS as a fleet, unless a Wine JRE cannot
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }

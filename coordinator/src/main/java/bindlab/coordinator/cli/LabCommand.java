@@ -73,6 +73,7 @@ public final class LabCommand implements Runnable {
             WineRuntime runtime = wine ? WineRuntime.prepare(out) : null;
             Lab lab = Lab.up(targets, peers, true);
             try {
+                lab.pkiIn(dir.resolve("pki").toAbsolutePath()); // 'run --inventory' finds it through bindlab_pki
                 if (runtime != null) {
                     lab.runTargetsUnderWine(runtime, out);
                 }
@@ -86,7 +87,11 @@ public final class LabCommand implements Runnable {
             out.printf("lab %s is up: %d target(s)%s, %d peer(s); agents dial %s:%d%n", lab.id(), targets,
                     wine ? " under Wine" : "", peers, lab.coordinatorAddress(), port);
             out.println("inventory: " + dir.resolve("inventory.yml"));
-            out.println("run a campaign: ./bindlab run --inventory " + dir.resolve("inventory.yml"));
+            if (lab.plainTextReason() != null) {
+                out.println("plain text: " + lab.plainTextReason());
+            }
+            out.println("run a campaign: ./bindlab run --inventory " + dir.resolve("inventory.yml")
+                    + (lab.plainTextReason() != null ? " --insecure" : ""));
             out.println("remove it:      ./bindlab lab down --dir " + dir);
             out.flush();
             return ExitCodes.OK;

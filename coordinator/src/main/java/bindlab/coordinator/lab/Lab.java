@@ -4,6 +4,7 @@
 // a Windows JRE under Wine, each in its own Wine prefix. close() removes everything.
 package bindlab.coordinator.lab;
 
+import bindlab.coordinator.hub.CoordinatorServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ public final class Lab implements AutoCloseable {
     private Launch launch;
     private boolean keep;
     private boolean closed;
+    private Path pki;
+    private boolean pkiIsTemporary;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
         this.id = id;
@@ -105,6 +108,23 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** Makes the lab's PKI in dir (for a lab that outlives this process); else a temporary one is made on first use. */
+    public synchronized void pkiIn(Path dir) throws IOException {
+        if (pki != null) {
+            throw new IllegalStateException("the lab's PKI exists already: " + pki);
+        }
+        pki = LabPki.create(dir, id, coordinatorAddress, hosts);
+    }
+
+    /** The lab's fleet PKI ('bindlab pki' layout): agents dial with mutual TLS, as a real fleet does. */
+    public synchronized Path pki() throws IOException {
+        if (pki == null) {
+            pki = LabPki.create(Files.createTempDirectory("bindlab-lab-pki-" + id), id, coordinatorAddress, hosts);
+            pkiIsTemporary = true;
+        }
+        return pki;
+    }
+
     /** The block's IPv6 /64 in 2001:2::/48, written the way the kernel prints it (2001:2::, 2001:2:0:1::). */
     static String v6Prefix(int block) {
         return block == 0 ? "2001:2::" : "2001:2:0:" + Integer.toHexString(block) + "::";
@@ -120,11 +140,11 @@ public final class Lab implements AutoCloseable {
     }
 
     /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
-    public String inventory(int coordinatorPort) {
+    public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
         StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
                 + ", written by bindlab.\nall:\n  vars:\n    bindlab_listen: \"" + coordinatorAddress + ":" + coordinatorPort
-                + "\"\n  children:\n");
+                + "\"\n    bindlab_pki: \"" + pki().toAbsolutePath() + "\"\n  children:\n");
         for (String role : List.of("target", "peer")) {
             y.append("    lab_").append(role).append("s:\n      hosts:\n");
             int t = 0;
@@ -133,6 +153,9 @@ public final class Lab implements AutoCloseable {
                     y.append("        ").append(h.name()).append(":\n          bindlab_role: ").append(role).append('\n')
                             .append("          bindlab_address: ").append(h.address4()).append('\n')
                             .append("          bindlab_ports: ").append(h.ports()).append('\n');
+                    if (!h.address6().isEmpty() && h.netns() == null) { // namespace hosts get theirs below
+                        y.append("          bindlab_address6: \"").append(h.address6()).append("\"\n");
+                    }
                     if (role.equals("target")) {
                         y.append("          bindlab_peer: ").append(peers.get(t++ % peers.size())).append('\n');
                     }
@@ -268,8 +291,9 @@ public final class Lab implements AutoCloseable {
         }
         cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
-                "--ports", h.ports(), "--address", h.address4(), "--insecure",
+                "--ports", h.ports(), "--address", h.address4(),
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
+        cmd.addAll(tlsArgs(h, false));
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
         }
@@ -282,12 +306,44 @@ public final class Lab implements AutoCloseable {
         return pb.start();
     }
 
+    /**
+     * Why this lab runs in plain text, or null when it runs mutual TLS like a real fleet: only a Wine lab whose
+     * Windows JRE cannot do TLS (see WineRuntime.tlsCapable).
+     */
+    public synchronized String plainTextReason() {
+        return wine != null && !WineRuntime.tlsCapable(WineRuntime.JRE_VERSION)
+                ? "the Wine lab's Windows Java " + WineRuntime.JRE_VERSION + " cannot do TLS (no ALPN before 8u252, and the"
+                        + " bundled BoringSSL needs ProcessPrng, which Wine 8 lacks): plain text on the lab's own network"
+                : null;
+    }
+
+    /** How the lab's coordinator listens: mutual TLS with the lab's PKI, or plain text (plainTextReason). */
+    public synchronized CoordinatorServer.Security security() throws IOException {
+        return plainTextReason() != null ? CoordinatorServer.Security.insecure() : CoordinatorServer.Security.fromPki(pki());
+    }
+
+    /** --certs DIR, or --insecure in a plain-text lab. */
+    private List<String> tlsArgs(LabHost h, boolean underWine) throws IOException {
+        if (plainTextReason() != null) {
+            return List.of("--insecure");
+        }
+        Path certs = agentCerts(h);
+        return List.of("--certs", underWine ? WinePrefix.windowsPath(certs) : certs.toString());
+    }
+
+    /** The directory an agent passes as --certs: its own from the lab's PKI (a readable copy for another uid). */
+    Path agentCerts(LabHost h) throws IOException {
+        return agentCopy != null ? LabPki.copyFor(pki(), h.name(), agentCopy, agentUser)
+                : pki().resolve("agents").resolve(h.name());
+    }
+
     /** java.exe from the Windows JRE, in the host's prefix and namespace; paths as Wine's Z: drive sees them. */
     private Process launchUnderWine(LabHost h, WinePrefix prefix) throws IOException {
         List<String> args = new ArrayList<>(List.of(wine.javaExe().toString(), "-Xmx128m", "-jar",
                 WinePrefix.windowsPath(launch.jar()), "--coordinator", coordinatorAddress + ":" + launch.port(),
-                "--name", h.name(), "--ports", h.ports(), "--address", h.address4(), "--insecure",
+                "--name", h.name(), "--ports", h.ports(), "--address", h.address4(),
                 "--log-dir", WinePrefix.windowsPath(launch.logDir().resolve("agent-" + h.name()))));
+        args.addAll(tlsArgs(h, true));
         if (!h.address6().isEmpty()) {
             args.addAll(List.of("--address6", h.address6()));
         }
@@ -410,10 +466,16 @@ public final class Lab implements AutoCloseable {
         }
         if (agentCopy != null) {
             try {
-                Files.deleteIfExists(agentCopy.resolve("bindlab-agent.jar"));
-                Files.deleteIfExists(agentCopy);
+                LabPki.delete(agentCopy);
             } catch (IOException e) {
                 problems.add("could not remove " + agentCopy + ": " + e.getMessage());
+            }
+        }
+        if (pkiIsTemporary) {
+            try {
+                LabPki.delete(pki);
+            } catch (IOException e) {
+                problems.add("could not remove " + pki + ": " + e.getMessage());
             }
         }
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));

@@ -40,6 +40,16 @@ public final class WineRuntime {
         return jre;
     }
 
+    /**
+     * Whether the agent can do TLS on this JRE under Wine: Java 8 before 8u252 has no ALPN, and the BoringSSL the agent
+     * bundles needs ProcessPrng, which Wine 8 lacks (as do Windows Vista and 7). 1.8.0_121 cannot: the Wine lab then
+     * runs in plain text (.ci/wine-tls.sh proves mutual TLS under Wine with a Java 11).
+     */
+    public static boolean tlsCapable(String javaVersion) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("1\\.8\\.0_(\\d+).*").matcher(javaVersion);
+        return !m.matches() || Integer.parseInt(m.group(1)) >= 252;
+    }
+
     public Path javaExe() {
         return jre.resolve("bin").resolve("java.exe");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bindlab.agent.platform.linux.ProcNetTcpParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.run.CampaignDriver;
@@ -77,11 +78,13 @@ final class LabRun {
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
+            // mutual TLS as a real fleet; plain text only in a Wine lab whose Windows JRE cannot do TLS
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), lab.plainTextReason() == null);
             CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, parallel, 60_000);
             Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
             HostIdentity identity;
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
+            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
+                    lab.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
