@@ -121,6 +121,8 @@ class StepExecutorTest {
         assertThat(b.getStatus()).as(b.getMessage()).isEqualTo(StepStatus.OK); // EINVAL if sent as an IPv4 sockaddr
         run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4)));
         open("C");
+        ex.sandbox().declare(bindlab.proto.v1.SessionScope.newBuilder().addHosts(bindlab.proto.v1.ScopeHost.newBuilder()
+                .setName("self").addAddresses("127.0.0.1").setPorts(PortRange.newBuilder().setLow(LOW).setHigh(HIGH))).build());
         assertThat(run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", port))))
                 .getStatus()).isEqualTo(StepStatus.OK); // IPv4 traffic reaches the dual-stack listener
         run(Step.newBuilder().setAccept(Accept.newBuilder().setSocket("L1").setAsSocket("A")));
@@ -130,6 +132,19 @@ class StepExecutorTest {
         assertThat(none.getStatus()).as(none.getMessage()).isEqualTo(StepStatus.OK);
         StepResult reset = run(Step.newBuilder().setRecv(bindlab.proto.v1.Recv.newBuilder().setSocket("A")));
         assertThat(reset.getErrorName()).isEqualTo("ECONNRESET"); // the handle is open, its connection reset
+    }
+
+    @Test
+    void aDualStackSocketDialsTheV4MappedFormOfADeclaredPeer() {
+        open("L1");
+        bind("L1", port);
+        run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4)));
+        ex.sandbox().declare(bindlab.proto.v1.SessionScope.newBuilder().addHosts(bindlab.proto.v1.ScopeHost.newBuilder()
+                .setName("peer").addAddresses("127.0.0.1").setPorts(PortRange.newBuilder().setLow(LOW).setHigh(HIGH))).build());
+        run(Step.newBuilder().setSocket(OpenSocket.newBuilder().setSocket("D").setFamily(Family.INET6)));
+        run(Step.newBuilder().setSetsockopt(SetOption.newBuilder().setSocket("D").setOption(SockOption.V6ONLY).setValue(0)));
+        StepResult c = run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("D").setRemote(ep("::ffff:127.0.0.1", port))));
+        assertThat(c.getStatus()).as(c.getMessage()).isEqualTo(StepStatus.OK); // the sandbox's scope holds it too
     }
 
     @Test
