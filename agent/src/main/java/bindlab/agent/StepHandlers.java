@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 final class StepHandlers {
     /** One step kind's handler. */
@@ -25,7 +26,12 @@ final class StepHandlers {
         StepResult.Builder handle(StepExecutor x, Cell cell, Step s) throws BadStep, IOException;
     }
 
-    static final int POLL_INTERVAL_MS = 20;
+    /**
+     * Pauses between polls of a state wait: from 50 us, doubled up to 10 ms. A state change on a link takes tens of
+     * microseconds, so most waits end on the first or second poll; a long wait costs at most 100 polls a second.
+     */
+    static final long FIRST_PAUSE_NS = 50_000L;
+    static final long MAX_PAUSE_NS = 10_000_000L;
     static final Map<Step.OpCase, Handler> TABLE;
 
     static {
@@ -136,6 +142,7 @@ final class StepHandlers {
         int port = StepExecutor.port(s.getWaitState().getPort());
         int timeout = x.timeout(s);
         long deadline = System.currentTimeMillis() + timeout;
+        long pause = FIRST_PAUSE_NS;
         while (true) {
             List<TcpRow> rows = x.rows(port);
             for (TcpRow row : rows) {
@@ -148,11 +155,8 @@ final class StepHandlers {
                         .setMessage("no row on local port " + port + " reached " + s.getWaitState().getState()
                                 + " within " + timeout + " ms");
             }
-            try {
-                Thread.sleep(POLL_INTERVAL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LockSupport.parkNanos(pause); // returns at once when interrupted; the status stays set for the check above
+            pause = Math.min(MAX_PAUSE_NS, pause * 2);
         }
     }
 }

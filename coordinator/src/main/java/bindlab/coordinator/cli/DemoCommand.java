@@ -10,7 +10,6 @@ import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.run.CampaignDriver;
 import bindlab.engine.BadInput;
 import bindlab.engine.run.CampaignPlan;
-import bindlab.engine.store.Journal;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -79,19 +78,20 @@ public final class DemoCommand implements Callable<Integer> {
                 Inventory inv = InventoryParser.parse(invFile.toString(), text);
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
-                lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 CampaignPlan plan = campaign.plan(inv, chosen);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));
                 out.println("store: " + runDir);
-                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(), out);
+                // the agents start once the coordinator listens: their first dial connects, no backoff
+                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(),
+                        out, () -> lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id())));
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
         out.println("lab torn down");
-        Summary.print(out, Journal.read(runDir));
+        Summary.print(out, result.records());
         out.printf("demo: %d cell(s) in %.1f s: %.1f cells/s%n", result.cells(), result.elapsedMs() / 1000.0,
                 result.cells() * 1000.0 / Math.max(1, result.elapsedMs()));
         out.println("report: " + CampaignDriver.report(runDir)); // last, so the path is easy to find after the answers

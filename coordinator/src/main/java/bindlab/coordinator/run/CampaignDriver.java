@@ -41,7 +41,8 @@ public final class CampaignDriver {
     public static final String INVENTORY = "inventory.yml";
 
     /** What a drive did: final outcomes of this session, cells left for resume, and how long it took. */
-    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs) {
+    /** records: every record of the run, this session's and earlier ones, as the journal holds them. */
+    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs, List<CellRecord> records) {
         /** Cells given a final record this session. */
         public int cells() {
             return tally.values().stream().mapToInt(Integer::intValue).sum();
@@ -64,14 +65,26 @@ public final class CampaignDriver {
         return RunStore.create(root, name, m, Map.of(INVENTORY, inventoryText, RunStore.SCENARIOS, plan.scenarioText()));
     }
 
+    /** What to do once the coordinator listens: a local lab starts its agents then, so they connect at once. */
+    public interface Listening {
+        void run() throws IOException;
+    }
+
     /** Listens for the inventory's agents on listen, runs (or continues) the run in runDir, prints the summary. */
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen, boolean bar,
             PrintWriter out) throws IOException, InterruptedException {
+        return serve(runDir, plan, inv, listen, bar, out, () -> { });
+    }
+
+    /** The same, running listening once the server is up. */
+    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen, boolean bar,
+            PrintWriter out, Listening listening) throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), inv::contains);
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub)) {
             out.printf("listening for %d agent(s) on %s (port %d): %s%n", inv.hosts().size(), listen, server.port(),
                     String.join(", ", inv.names()));
             out.flush();
+            listening.run();
             Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv));
             summarize(runDir, r, out);
             return r;
@@ -91,7 +104,8 @@ public final class CampaignDriver {
     public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
             LabRepair repair) throws IOException, InterruptedException {
         Set<CellKey> done = new HashSet<>();
-        for (CellRecord r : Journal.read(runDir)) {
+        List<CellRecord> earlier = Journal.read(runDir);
+        for (CellRecord r : earlier) {
             if (r.getOutcome() != Outcome.INFRA_ERROR) {
                 done.add(CellKey.of(r));
             }
@@ -112,6 +126,7 @@ public final class CampaignDriver {
         }
         CountDownLatch finished = new CountDownLatch(1);
         Result result;
+        List<CellRecord> records = new ArrayList<>(earlier);
         try {
             try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
                 Map<String, Integer> counts = new LinkedHashMap<>();
@@ -136,8 +151,13 @@ public final class CampaignDriver {
                     }, "bindlab-ctrl-c");
                     Runtime.getRuntime().addShutdownHook(hook);
                     try {
-                        Map<Outcome, Integer> tally = campaign[0].run(todo);
-                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs());
+                        Map<Outcome, Integer> tally;
+                        try {
+                            tally = campaign[0].run(todo);
+                        } finally {
+                            records.addAll(journal.written()); // the file's order; no second read of the journal
+                        }
+                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs(), records);
                     } finally {
                         try {
                             Runtime.getRuntime().removeShutdownHook(hook);
@@ -147,7 +167,7 @@ public final class CampaignDriver {
                     }
                 }
             }
-            writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
+            writeReport(runDir, records); // the journal is closed: every cell of the run, resumed ones too
         } finally {
             finished.countDown();
         }
@@ -182,15 +202,14 @@ public final class CampaignDriver {
     }
 
     /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
-    static void writeReport(Path runDir) throws IOException {
-        List<CellRecord> records = Journal.read(runDir);
+    static void writeReport(Path runDir, List<CellRecord> records) throws IOException {
         RunStore.writeAtomically(report(runDir), MatrixHtml.render(Matrix.build(records), records));
     }
 
     /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */
     public static void summarize(Path runDir, Result r, PrintWriter out) {
         out.println();
-        out.print(MatrixText.render(Matrix.build(Journal.read(runDir)), Terminal.colours()));
+        out.print(MatrixText.render(Matrix.build(r.records()), Terminal.colours()));
         out.printf("cells this session: %d in %.1f s (%.1f cells/s): %s%n", r.cells(), r.elapsedMs() / 1000.0,
                 r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.tally());
         if (r.leftForResume() > 0) {

@@ -1,6 +1,7 @@
 // Runs a campaign: every target in parallel with its peer (a peer may serve several targets, on distinct ports);
-// per target the controls first and alone, then up to K cells at once; every attempt journalled as soon as it is
-// known. A cell lost to infrastructure is retried once its agents are back; a cell that gave no result is followed
+// per target the controls first and alone, then up to K cells at once (on distinct ports: cells are independent);
+// every attempt journalled as soon as it is known, and a cell reported done only once its record is on disk. A cell
+// lost to infrastructure is retried once its agents are back; a cell that gave no result is followed
 // by a health check of its hosts, and if they fail it, the cell counts as infrastructure, never as a result. A
 // target whose agents stay away longer than the wait is left, with its remaining cells, for resume.
 package bindlab.engine.run;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 public final class Campaign {
@@ -41,6 +46,8 @@ public final class Campaign {
     }
 
     private static final long HEALTH_POLL_MS = 1000;
+    /** How long the end of a campaign waits for releases sent without waiting (each has its own step timeout). */
+    private static final long RELEASE_WAIT_MS = 15000;
 
     private final CampaignPlan plan;
     private final AgentDirectory agents;
@@ -53,6 +60,8 @@ public final class Campaign {
     /** Targets whose agents stayed away: their remaining cells are left for resume. */
     private final Set<String> left = ConcurrentHashMap.newKeySet();
     private final AtomicInteger leftCells = new AtomicInteger();
+    /** Work that must end before the campaign does: records on their way to disk, releases sent without waiting. */
+    private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     public Campaign(CampaignPlan plan, AgentDirectory agents, Journal journal, String runId, Events events) {
@@ -107,6 +116,13 @@ public final class Campaign {
         for (Thread w : workers) {
             w.join();
         }
+        for (CompletableFuture<?> f : new ArrayList<CompletableFuture<?>>(outstanding)) {
+            try {
+                f.get(RELEASE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a failed record surfaced through failures; a release that does not come is the agent's to clean up
+            }
+        }
         synchronized (failures) {
             if (!failures.isEmpty()) {
                 Throwable f = failures.get(0);
@@ -141,16 +157,19 @@ public final class Campaign {
         CellKey k;
         while (!stopping && !left.contains(b.getTarget()) && (k = queue.poll()) != null) {
             try {
-                CellRecord rec = runCell(b, byId.get(k.scenario()), k.repeat());
-                if (rec == null) {
+                Written w = runCell(b, byId.get(k.scenario()), k.repeat());
+                if (w == null) {
                     queue.add(k); // never ran to a final record: resume runs it
                     continue;
                 }
-                synchronized (tally) {
-                    Integer n = tally.get(rec.getOutcome());
-                    tally.put(rec.getOutcome(), n == null ? 1 : n + 1);
-                }
-                events.cellDone(rec);
+                CellRecord rec = w.record;
+                track(w.durable.thenRun(() -> { // reported only once on disk: a crash after this never loses the cell
+                    synchronized (tally) {
+                        Integer n = tally.get(rec.getOutcome());
+                        tally.put(rec.getOutcome(), n == null ? 1 : n + 1);
+                    }
+                    events.cellDone(rec);
+                }));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -163,23 +182,53 @@ public final class Campaign {
         }
     }
 
+    /** A final record and the future that completes once it is on disk. */
+    private static final class Written {
+        final CellRecord record;
+        final CompletableFuture<Void> durable;
+
+        Written(CellRecord record, CompletableFuture<Void> durable) {
+            this.record = record;
+            this.durable = durable;
+        }
+    }
+
+    /** Appends to the journal; a failed fsync stops the campaign and is rethrown by run(). */
+    private CompletableFuture<Void> journal(CellRecord rec) throws IOException {
+        CompletableFuture<Void> f = journal.add(rec);
+        track(f.whenComplete((v, e) -> {
+            if (e != null) {
+                synchronized (failures) {
+                    failures.add(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+                }
+                stopping = true;
+            }
+        }));
+        return f;
+    }
+
+    private void track(CompletableFuture<?> f) {
+        outstanding.add(f);
+        f.whenComplete((v, e) -> outstanding.remove(f));
+    }
+
     /** One cell with its retries; each attempt that ran is journalled. Null if it has no final record yet. */
-    private CellRecord runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
-        CellRecord rec = null;
+    private Written runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
+        Written last = null;
         for (int attempt = 1; attempt <= plan.retries() + 1; attempt++) {
             Agent target = present(b.getTarget(), b);
             Agent peer = target == null ? null : present(b.getPeer(), b);
             if (target == null || peer == null || stopping) {
                 return null;
             }
-            rec = attempt(target, peer, sc, rep, attempt);
+            CellRecord rec = attempt(target, peer, sc, rep, attempt);
             if (rec.getOutcome() == Outcome.INVALID_SETUP || rec.getOutcome() == Outcome.INFRA_ERROR) {
                 String sick = health(target, peer);
                 if (sick != null) {
                     rec = rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
                             + "; then the hosts failed their health check (" + sick + "), so this is not a result")
                             .build();
-                    journal.write(rec);
+                    journal(rec);
                     events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health check ("
                             + sick + "); waiting for them to recover");
                     if (!recovered(b, target, peer)) {
@@ -188,9 +237,9 @@ public final class Campaign {
                     continue;
                 }
             }
-            journal.write(rec);
+            last = new Written(rec, journal(rec));
             if (rec.getOutcome() != Outcome.INFRA_ERROR) {
-                return rec;
+                return last;
             }
             if (stopping) {
                 return null;
@@ -198,18 +247,23 @@ public final class Campaign {
             events.note(String.format("%s: %s #%d attempt %d: INFRA_ERROR (%s)%s", b.getTarget(), sc.id(), rep, attempt,
                     rec.getReason(), attempt <= plan.retries() ? "; retrying once the agents are back" : "; giving up"));
         }
-        return rec;
+        return last;
     }
 
     private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
+        CellRunner runner = new CellRunner(target, peer, this::track);
+        CellRecord na = runner.inapplicable(runId, sc, rep, attempt);
+        if (na != null) {
+            return na; // no port taken, no message sent
+        }
         PortPool targetPorts = pool(target);
         PortPool peerPorts = pool(peer);
         int port = -1;
         int peerPort = -1;
         try {
             port = targetPorts.take(target);
-            peerPort = peerPorts.take(peer);
-            return new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort);
+            peerPort = CellRunner.usesPeerPort(sc) ? peerPorts.take(peer) : 0;
+            return runner.run(runId, sc, rep, attempt, port, peerPort);
         } catch (InfraFailure e) {
             return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
                     .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)

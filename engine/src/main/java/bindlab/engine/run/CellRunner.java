@@ -1,7 +1,8 @@
 // Runs one cell: one scenario on one target (with its peer) on fresh ports. Setup steps must succeed, the target's
 // TCP table must show the intended state right before and right after the probe, and only then is the probe's
-// result a measurement. Consecutive steps of one role travel as one batch. Lost agents and timeouts are
-// InfraFailure (INFRA_ERROR); a state not reached is INVALID_SETUP; a first socket the host refuses is SETUP_REFUSED.
+// result a measurement. Consecutive steps of one role travel as one batch, and the cell's release rides in the
+// last batch (the other agent's release is sent without waiting for it). Lost agents and timeouts are InfraFailure
+// (INFRA_ERROR); a state not reached is INVALID_SETUP; a first socket the host refuses is SETUP_REFUSED.
 package bindlab.engine.run;
 
 import bindlab.engine.Outcomes;
@@ -27,40 +28,72 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 public final class CellRunner {
     /** A step's default timeout at the agent. */
     public static final int STEP_TIMEOUT_MS = 5000;
     private static final int BEFORE = -1;
     private static final int AFTER = -2;
+    private static final long RELEASE_ID = 100003;
 
     private final Agent target;
     private final Agent peer;
+    private final Consumer<CompletableFuture<?>> background;
+    /** The agent whose last batch carried the release (null: none did, so both are released after the steps). */
+    private Agent releasedInBatch;
+    /** Whether any step went to the peer: a peer that was sent nothing holds nothing of this cell. */
+    private boolean peerUsed;
 
     public CellRunner(Agent target, Agent peer) {
+        this(target, peer, f -> { });
+    }
+
+    /** background is handed the release sent without waiting, so the caller can wait for it before it ends. */
+    public CellRunner(Agent target, Agent peer, Consumer<CompletableFuture<?>> background) {
         this.target = target;
         this.peer = peer;
+        this.background = background;
+    }
+
+    /** Whether the script uses the peer's own port ($PEERPORT): only then does the cell take one from the peer. */
+    public static boolean usesPeerPort(Scenario sc) {
+        for (StepLine l : sc.steps()) {
+            if (l.text().contains("$PEERPORT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cell's NOT_APPLICABLE record if these hosts cannot run it (an option, an address, a filter they lack),
+     * else null: decided before any port is taken, with no message to an agent.
+     */
+    public CellRecord inapplicable(String runId, Scenario sc, int repeat, int attempt) {
+        long started = System.currentTimeMillis();
+        Resolver resolver = new Resolver(cellId(sc, repeat, attempt), 0, 0, addresses(), STEP_TIMEOUT_MS);
+        String na;
+        try {
+            na = notApplicable(sc, resolve(sc, resolver));
+        } catch (Resolver.Missing e) {
+            na = "no address for " + e.ref() + " on these hosts";
+        }
+        return na == null ? null : finish(header(runId, sc, repeat, attempt, 0, started)
+                .setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
     }
 
     /** The record of one attempt; INFRA_ERROR when an agent failed it (never thrown). */
     public CellRecord run(String runId, Scenario sc, int repeat, int attempt, int port, int peerPort)
             throws InterruptedException {
         long started = System.currentTimeMillis();
-        // unique on the peer too: a peer serves several targets at once
-        String cell = target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
-        CellRecord.Builder rec = CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
-                .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
-                .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
-                .addAllIntendedStates(sc.states()).setControl(sc.isControl())
-                .setControlExpected(sc.isControl() ? sc.control() : "").setStartedUnixMs(started);
+        String cell = cellId(sc, repeat, attempt);
+        CellRecord.Builder rec = header(runId, sc, repeat, attempt, port, started);
         Resolver resolver = new Resolver(cell, port, peerPort, addresses(), STEP_TIMEOUT_MS);
-        List<Step> steps = new ArrayList<Step>();
+        List<Step> steps;
         try {
-            for (int i = 0; i < sc.steps().size(); i++) {
-                StepLine line = sc.steps().get(i);
-                steps.add(line.resolve(resolver).toBuilder().setId(i + 1)
-                        .setGoOnError(line.expect().allowsError() && !line.probe()).build());
-            }
+            steps = resolve(sc, resolver);
         } catch (Resolver.Missing e) {
             return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason("no address for " + e.ref()
                     + " on these hosts"), started);
@@ -69,15 +102,46 @@ public final class CellRunner {
         if (na != null) {
             return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
         }
+        releasedInBatch = null;
+        peerUsed = false;
         try {
             execute(sc, steps, resolver, rec);
         } catch (InfraFailure e) {
             rec.clearOutcome().setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage());
         } finally {
-            release(target, cell);
-            release(peer, cell);
+            // The target is released before its port goes back to the pool; the peer's release need not be waited for
+            // (its sockets and rules are this cell's alone, and a port is checked clean before it is used again).
+            if (releasedInBatch != target) {
+                release(target, cell);
+            }
+            if (releasedInBatch != peer && peerUsed) {
+                background.accept(releaseAsync(peer, cell));
+            }
         }
         return finish(rec, started);
+    }
+
+    /** Unique on the peer too: a peer serves several targets at once. */
+    private String cellId(Scenario sc, int repeat, int attempt) {
+        return target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
+    }
+
+    private CellRecord.Builder header(String runId, Scenario sc, int repeat, int attempt, int port, long started) {
+        return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
+                .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
+                .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
+                .addAllIntendedStates(sc.states()).setControl(sc.isControl())
+                .setControlExpected(sc.isControl() ? sc.control() : "").setStartedUnixMs(started);
+    }
+
+    private static List<Step> resolve(Scenario sc, Resolver resolver) {
+        List<Step> steps = new ArrayList<Step>();
+        for (int i = 0; i < sc.steps().size(); i++) {
+            StepLine line = sc.steps().get(i);
+            steps.add(line.resolve(resolver).toBuilder().setId(i + 1)
+                    .setGoOnError(line.expect().allowsError() && !line.probe()).build());
+        }
+        return steps;
     }
 
     /** Runs the batches in order; stops at the first problem, which sets the outcome. */
@@ -85,15 +149,24 @@ public final class CellRunner {
             throws InfraFailure, InterruptedException {
         List<List<Integer>> batches = batches(sc);
         StepResult probeFailure = null;
-        for (List<Integer> batch : batches) {
+        for (int b = 0; b < batches.size(); b++) {
+            List<Integer> batch = batches.get(b);
             Agent agent = sc.steps().get(firstLine(batch)).role() == Role.TARGET ? target : peer;
             List<Step> send = new ArrayList<Step>();
             for (int i : batch) {
                 send.add(i >= 0 ? steps.get(i) : observe(resolver, i));
             }
+            if (b == batches.size() - 1) {
+                // the cell's last batch also releases what the cell holds on that agent: one round trip fewer
+                send.add(releaseStep(resolver.cell()).toBuilder().setId(RELEASE_ID).setAlways(true).build());
+            }
+            peerUsed |= agent == peer;
             Map<Long, StepResult> byId = new HashMap<Long, StepResult>();
             for (StepResult r : agent.call(send)) {
                 byId.put(r.getStepId(), r);
+            }
+            if (byId.containsKey(RELEASE_ID)) {
+                releasedInBatch = agent;
             }
             for (int k = 0; k < batch.size(); k++) {
                 int i = batch.get(k);
@@ -285,13 +358,22 @@ public final class CellRunner {
                 + (r.getMessage().isEmpty() ? "" : " (" + r.getMessage() + ")");
     }
 
+    private static Step releaseStep(String cell) {
+        return Step.newBuilder().setCell(cell).setTimeoutMs(STEP_TIMEOUT_MS).setRelease(Release.getDefaultInstance())
+                .build();
+    }
+
     private static void release(Agent agent, String cell) throws InterruptedException {
         try {
-            agent.call(Step.newBuilder().setCell(cell).setTimeoutMs(STEP_TIMEOUT_MS)
-                    .setRelease(Release.getDefaultInstance()).build());
+            agent.call(releaseStep(cell));
         } catch (InfraFailure e) {
             // the agent releases everything itself when its stream ends
         }
+    }
+
+    /** Sent now, not waited for; a lost agent releases everything itself when its stream ends. */
+    private static CompletableFuture<?> releaseAsync(Agent agent, String cell) {
+        return agent.run(Collections.singletonList(releaseStep(cell))).handle((r, e) -> null);
     }
 
     /** Why this scenario cannot run on these hosts, or null: read off the concrete steps and the Hellos. */
