@@ -20,6 +20,18 @@ public final class Lab implements AutoCloseable {
     static final int PREFIX4 = 28;
     static final int PREFIX6 = 64;
 
+    /**
+     * The JVM flags every agent runs with: the same list as the bindlab-agent launcher and deploy's service
+     * definitions (LaunchFlagsTest keeps them equal). Why each: docs/PERFORMANCE.md, "Agent footprint".
+     */
+    public static final List<String> AGENT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1", "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-Xms4m", "-Xmx48m",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+            "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
+            "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
+    /** glibc keeps one malloc arena per thread by default (64 MB reserved, some resident each): two are plenty. */
+    public static final String MALLOC_ARENA_MAX = "2";
+
     private final String id;
     private final boolean namespaces;
     private final String coordinatorAddress;
@@ -138,25 +150,33 @@ public final class Lab implements AutoCloseable {
         return y.toString();
     }
 
+    /**
+     * Two kinds of ip process instead of a dozen per host: one batch for the bridge, the namespaces and the veths
+     * (each host's end created inside its namespace), then one batch per namespace for its addresses and links.
+     */
     private void build(int block) throws IOException {
         String v6 = v6Prefix(block);
-        Sh.run("ip", "link", "add", bridge, "type", "bridge");
-        Sh.run("ip", "addr", "add", coordinatorAddress + "/28", "dev", bridge);
-        Sh.run("ip", "-6", "addr", "add", v6 + "1/64", "dev", bridge, "nodad");
-        Sh.run("ip", "link", "set", bridge, "up");
+        StringBuilder root = new StringBuilder()
+                .append("link add ").append(bridge).append(" type bridge\n")
+                .append("addr add ").append(coordinatorAddress).append("/28 dev ").append(bridge).append('\n')
+                .append("addr add ").append(v6).append("1/64 dev ").append(bridge).append(" nodad\n")
+                .append("link set ").append(bridge).append(" up\n");
+        for (int i = 0; i < hosts.size(); i++) {
+            String outside = "bl" + id + "h" + i;
+            root.append("netns add ").append(hosts.get(i).netns()).append('\n')
+                    .append("link add ").append(outside).append(" type veth peer name ").append(insideLink(id, i))
+                    .append(" netns ").append(hosts.get(i).netns()).append('\n')
+                    .append("link set ").append(outside).append(" master ").append(bridge).append('\n')
+                    .append("link set ").append(outside).append(" up\n");
+        }
+        Sh.batch(null, root.toString());
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
-            String outside = "bl" + id + "h" + i;
             String inside = insideLink(id, i);
-            Sh.run("ip", "netns", "add", h.netns());
-            Sh.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-            Sh.run("ip", "link", "set", outside, "master", bridge);
-            Sh.run("ip", "link", "set", outside, "up");
-            Sh.run("ip", "link", "set", inside, "netns", h.netns());
-            Sh.run("ip", "-n", h.netns(), "link", "set", "lo", "up");
-            Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/" + PREFIX4, "dev", inside);
-            Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/" + PREFIX6, "dev", inside, "nodad");
-            Sh.run("ip", "-n", h.netns(), "link", "set", inside, "up");
+            Sh.batch(h.netns(), "link set lo up\n"
+                    + "addr add " + h.address4() + "/" + PREFIX4 + " dev " + inside + "\n"
+                    + "addr add " + h.address6() + "/" + PREFIX6 + " dev " + inside + " nodad\n"
+                    + "link set " + inside + " up\n");
         }
     }
 
@@ -213,7 +233,9 @@ public final class Lab implements AutoCloseable {
         if (agentUser != null) {
             cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
         }
-        cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
+        cmd.add(launch.java());
+        cmd.addAll(AGENT_JVM_FLAGS);
+        cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
                 "--ports", h.ports(), "--address", h.address4(), "--insecure",
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
@@ -223,6 +245,7 @@ public final class Lab implements AutoCloseable {
         Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (agentCopy != null) {
             pb.directory(agentCopy.toFile());
         }
