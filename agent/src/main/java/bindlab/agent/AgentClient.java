@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentClient {
     private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
     static final long MAX_BACKOFF_MS = 30000;
+    /** Agents often start alongside their coordinator (a lab, a reboot): redial soon, then back off to 30 s. */
+    static final long FIRST_BACKOFF_MS = 100;
 
     private final ManagedChannel channel;
     private final Hello hello;
@@ -43,7 +45,7 @@ public final class AgentClient {
 
     /** Dials until stop() is called; each session ends with everything released. */
     public void runForever() throws InterruptedException {
-        long backoff = 500;
+        long backoff = FIRST_BACKOFF_MS;
         while (!stopping) {
             boolean welcomed = session();
             awaitInFlightSteps();
@@ -54,7 +56,7 @@ public final class AgentClient {
             if (stopping) {
                 break;
             }
-            backoff = welcomed ? 500 : Math.min(MAX_BACKOFF_MS, backoff * 2);
+            backoff = welcomed ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
             LOG.info("reconnecting to the coordinator in {} ms", backoff);
             Thread.sleep(backoff);
         }

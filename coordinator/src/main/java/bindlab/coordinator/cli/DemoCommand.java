@@ -78,14 +78,15 @@ public final class DemoCommand implements Callable<Integer> {
                 Inventory inv = InventoryParser.parse(invFile.toString(), text);
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
+                // The agents start now: their JVMs come up while the store is written and the coordinator starts
+                // listening (they redial every 100 ms at first, so they connect as soon as it does).
+                lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 CampaignPlan plan = campaign.plan(inv, chosen);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));
                 out.println("store: " + runDir);
-                // the agents start once the coordinator listens: their first dial connects, no backoff
-                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(),
-                        out, () -> lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id())));
+                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(), out);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }

@@ -42,7 +42,9 @@ public final class CampaignDriver {
 
     /** What a drive did: final outcomes of this session, cells left for resume, and how long it took. */
     /** records: every record of the run, this session's and earlier ones, as the journal holds them. */
-    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs, List<CellRecord> records) {
+    /** cpuMs: the CPU time this coordinator process spent while the cells ran (every thread, JIT and GC too). */
+    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs, long cpuMs,
+            List<CellRecord> records) {
         /** Cells given a final record this session. */
         public int cells() {
             return tally.values().stream().mapToInt(Integer::intValue).sum();
@@ -65,26 +67,14 @@ public final class CampaignDriver {
         return RunStore.create(root, name, m, Map.of(INVENTORY, inventoryText, RunStore.SCENARIOS, plan.scenarioText()));
     }
 
-    /** What to do once the coordinator listens: a local lab starts its agents then, so they connect at once. */
-    public interface Listening {
-        void run() throws IOException;
-    }
-
     /** Listens for the inventory's agents on listen, runs (or continues) the run in runDir, prints the summary. */
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen, boolean bar,
             PrintWriter out) throws IOException, InterruptedException {
-        return serve(runDir, plan, inv, listen, bar, out, () -> { });
-    }
-
-    /** The same, running listening once the server is up. */
-    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen, boolean bar,
-            PrintWriter out, Listening listening) throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), inv::contains);
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub)) {
             out.printf("listening for %d agent(s) on %s (port %d): %s%n", inv.hosts().size(), listen, server.port(),
                     String.join(", ", inv.names()));
             out.flush();
-            listening.run();
             Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv));
             summarize(runDir, r, out);
             return r;
@@ -152,12 +142,14 @@ public final class CampaignDriver {
                     Runtime.getRuntime().addShutdownHook(hook);
                     try {
                         Map<Outcome, Integer> tally;
+                        long cpuBefore = processCpuMs();
                         try {
                             tally = campaign[0].run(todo);
                         } finally {
                             records.addAll(journal.written()); // the file's order; no second read of the journal
                         }
-                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs(), records);
+                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs(),
+                                processCpuMs() - cpuBefore, records);
                     } finally {
                         try {
                             Runtime.getRuntime().removeShutdownHook(hook);
@@ -196,6 +188,13 @@ public final class CampaignDriver {
         };
     }
 
+    /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+    static long processCpuMs() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1_000_000 : 0;
+    }
+
     /** Where every run leaves its HTML report. */
     public static Path report(Path runDir) {
         return runDir.resolve(RunStore.REPORT);
@@ -210,8 +209,9 @@ public final class CampaignDriver {
     public static void summarize(Path runDir, Result r, PrintWriter out) {
         out.println();
         out.print(MatrixText.render(Matrix.build(r.records()), Terminal.colours()));
-        out.printf("cells this session: %d in %.1f s (%.1f cells/s): %s%n", r.cells(), r.elapsedMs() / 1000.0,
-                r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.tally());
+        out.printf("cells this session: %d in %.1f s (%.1f cells/s; coordinator CPU %.1f s, %.2f ms a cell): %s%n",
+                r.cells(), r.elapsedMs() / 1000.0, r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.cpuMs() / 1000.0,
+                r.cpuMs() / (double) Math.max(1, r.cells()), r.tally());
         if (r.leftForResume() > 0) {
             out.println("left for resume: " + r.leftForResume() + " cell(s); continue with: bindlab resume " + runDir);
         }
