@@ -16,7 +16,7 @@ public final class CampaignOptions {
     @Option(names = "--retries", defaultValue = "2", description = "Retries of a cell lost to INFRA_ERROR (default ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--per-host-parallel", defaultValue = "16", paramLabel = "K",
+    @Option(names = "--per-host-parallel", defaultValue = CampaignPlan.DEFAULT_PARALLEL_TEXT, paramLabel = "K",
             description = "Cells at once per target, on disjoint ports (default ${DEFAULT-VALUE}).")
     int perHostParallel;
 

@@ -232,14 +232,25 @@ class CampaignDrillsTest {
 
     /** Parallel targets: some cell of one target ran while a cell of another was running. */
     static void assertTargetsOverlapped(List<CellRecord> records) {
-        boolean overlap = false;
+        assertThat(overlap(records, false)).as("targets ran in parallel").isTrue();
+    }
+
+    /** Parallel cells on one target: some cell started while another cell of the same target was running. */
+    static void assertCellsOverlapped(List<CellRecord> records) {
+        assertThat(overlap(records, true)).as("cells of one target ran in parallel").isTrue();
+    }
+
+    private static boolean overlap(List<CellRecord> records, boolean sameTarget) {
         for (CellRecord a : records) {
             for (CellRecord b : records) {
-                overlap |= !a.getTargetHost().equals(b.getTargetHost()) && a.getStartedUnixMs() < b.getStartedUnixMs()
-                        && b.getStartedUnixMs() < a.getStartedUnixMs() + a.getDurationMs();
+                if (a != b && a.getTargetHost().equals(b.getTargetHost()) == sameTarget
+                        && a.getStartedUnixMs() < b.getStartedUnixMs()
+                        && b.getStartedUnixMs() < a.getStartedUnixMs() + a.getDurationMs()) {
+                    return true;
+                }
             }
         }
-        assertThat(overlap).as("targets ran in parallel").isTrue();
+        return false;
     }
 
     private static int lines(Path file) throws Exception {

@@ -53,27 +53,40 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
-        StringWriter log = new StringWriter();
+        return runEach(namespaces, agentUser, scenarios, store, CampaignPlan.DEFAULT_PARALLEL).get(0);
+    }
+
+    /**
+     * One lab, the scenarios run once for each parallelism (cells at once per target), one run after the other on
+     * the same agents; each run is checked to leave nothing held open or filtered.
+     */
+    static List<LabRun> runEach(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store,
+            int... parallel) throws Exception {
+        List<LabRun> runs = new ArrayList<>();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
             AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
-            CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, 1, 60_000);
-            Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
-            HostIdentity identity;
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
-                CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
-                identity = hub.agent("target-1").hello().getIdentity();
-                assertNothingHeldOrFiltered(lab, port);
+                for (int k : parallel) {
+                    StringWriter log = new StringWriter();
+                    CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, k, 60_000);
+                    Path run = CampaignDriver.create(plan, store, "test-k" + k, text, lab.coordinatorAddress() + ":"
+                            + port, "test");
+                    CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
+                    HostIdentity identity = hub.agent("target-1").hello().getIdentity();
+                    assertNothingHeldOrFiltered(lab, port);
+                    runs.add(new LabRun(Journal.read(run), identity, log.toString()));
+                }
             }
             lab.stopAgents();
             awaitNoRowsOnLabPorts(lab, port);
-            return new LabRun(Journal.read(run), identity, log.toString());
+            return runs;
         }
     }
 
