@@ -35,7 +35,6 @@ public final class Journal implements AutoCloseable {
     private static final String PREFIX = "{\"record\":";
     private static final String CRC = ",\"crc32\":\"";
     private static final int TAIL = CRC.length() + 8 + 2; // ,"crc32":"xxxxxxxx"}
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
     private final FileChannel channel;
@@ -206,7 +205,7 @@ public final class Journal implements AutoCloseable {
 
     /** One journal line: the record's JSON and the CRC-32 of its bytes. */
     static byte[] line(CellRecord record) throws IOException {
-        String json = PRINTER.print(record);
+        String json = WireJson.print(record); // JsonFormat's bytes, several times faster
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return (PREFIX + json + CRC + crc(body, 0, body.length) + "\"}\n").getBytes(StandardCharsets.UTF_8);
     }
