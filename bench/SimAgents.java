@@ -77,7 +77,7 @@ public class SimAgents {
         void connect() {
             out = AgentLinkGrpc.newStub(channel).connect(this);
             Capabilities.Builder caps = Capabilities.newBuilder().setPacketFilter(true).setPacketFilterBackend("sim")
-                    .setIpv6(true).setRoot(true).setOtherUser(true);
+                    .setIpv6(true).setRoot(true).setOtherUser(true).setObserveRange(true);
             for (SockOption o : new SockOption[] {SockOption.REUSEADDR, SockOption.REUSEPORT, SockOption.LINGER,
                     SockOption.V6ONLY}) {
                 caps.addOptions(o);
@@ -152,8 +152,14 @@ public class SimAgents {
                     return ok.setCall("wait-state").addRows(row(port));
                 }
                 case OBSERVE_TCP: {
-                    int port = s.getObserveTcp().getPort();
-                    return table.containsKey(port) ? ok.setCall("observe").addRows(row(port)) : ok.setCall("observe");
+                    ok.setCall("observe");
+                    int from = s.getObserveTcp().getPort();
+                    for (int port = from; port <= Math.max(from, s.getObserveTcp().getPortHigh()); port++) {
+                        if (table.containsKey(port)) {
+                            ok.addRows(row(port));
+                        }
+                    }
+                    return ok;
                 }
                 case FILTER_ON: {
                     String key = key(s.getFilterOn().getRemote());

@@ -87,7 +87,8 @@ public final class AgentMain implements Callable<Integer> {
                 .setPacketFilterBackend(platform.packetFilter().describe())
                 .setIpv6(true)
                 .setRoot(platform.privileged())
-                .setOtherUser(platform.sockets().canOpenAsOtherUser());
+                .setOtherUser(platform.sockets().canOpenAsOtherUser())
+                .setObserveRange(platform.tcpTable().readsRanges());
         for (SockOption o : SockOption.values()) {
             if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
                     && platform.sockets().supports(o)) {

@@ -105,8 +105,19 @@ final class StepHandlers {
             }
             return x.from(r);
         });
-        t.put(Step.OpCase.OBSERVE_TCP, (x, cell, s) -> StepResult.newBuilder().setStatus(StepStatus.OK)
-                .setCall("observe").addAllRows(x.rows(StepExecutor.port(s.getObserveTcp().getPort()))));
+        t.put(Step.OpCase.OBSERVE_TCP, (x, cell, s) -> {
+            int low = StepExecutor.port(s.getObserveTcp().getPort());
+            int high = s.getObserveTcp().getPortHigh();
+            if (high <= low) {
+                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe").addAllRows(x.rows(low));
+            }
+            if (!x.platform().tcpTable().readsRanges()) {
+                return StepResult.newBuilder().setStatus(StepStatus.UNSUPPORTED).setCall("observe")
+                        .setMessage("this agent's TCP table reads one port at a time");
+            }
+            return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe")
+                    .addAllRows(x.platform().tcpTable().rowsForPorts(low, StepExecutor.port(high)));
+        });
         t.put(Step.OpCase.WAIT_STATE, StepHandlers::waitState);
         t.put(Step.OpCase.FILTER_ON, (x, cell, s) -> {
             PacketFilter filter = x.platform().packetFilter();

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,11 @@ public final class Campaign {
     }
 
     private static final long HEALTH_POLL_MS = 1000;
+    /**
+     * At most this many cells hold resources on one agent at once: a peer shared by many targets would otherwise
+     * get K cells from each. It is the agent sandbox's own cap on cells (fleet branch: SandboxLimits.max_cells, 64).
+     */
+    static final int MAX_CELLS_PER_AGENT = 64;
     /** How long the end of a campaign waits for releases sent without waiting (each has its own step timeout). */
     private static final long RELEASE_WAIT_MS = 15000;
 
@@ -60,6 +66,10 @@ public final class Campaign {
     /** Targets whose agents stayed away: their remaining cells are left for resume. */
     private final Set<String> left = ConcurrentHashMap.newKeySet();
     private final AtomicInteger leftCells = new AtomicInteger();
+    /** Cell slots per agent name (see slots()). */
+    private final Map<String, Semaphore> slots = new ConcurrentHashMap<String, Semaphore>();
+    /** Per scenario and CellRunner.applicabilityKey: whether such hosts can run it. */
+    private final Map<String, Boolean> applicability = new ConcurrentHashMap<String, Boolean>();
     /** Work that must end before the campaign does: records on their way to disk, releases sent without waiting. */
     private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -251,16 +261,28 @@ public final class Campaign {
     }
 
     private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
-        CellRunner runner = new CellRunner(target, peer, this::track);
-        CellRecord na = runner.inapplicable(runId, sc, rep, attempt);
-        if (na != null) {
-            return na; // no port taken, no message sent
+        List<CompletableFuture<?>> peerRelease = new ArrayList<CompletableFuture<?>>(1);
+        CellRunner runner = new CellRunner(target, peer, f -> {
+            track(f);
+            peerRelease.add(f);
+        });
+        boolean applicable = applicability.computeIfAbsent(sc.id() + "\0" + runner.applicabilityKey(),
+                k -> runner.notApplicableReason(sc) == null);
+        if (!applicable) {
+            // no port taken, no message sent; the reason names these hosts, so it is worded for them
+            return runner.notApplicableRecord(runId, sc, rep, attempt, runner.notApplicableReason(sc));
         }
         PortPool targetPorts = pool(target);
         PortPool peerPorts = pool(peer);
+        Semaphore targetSlots = slots(target);
+        Semaphore peerSlots = slots(peer);
         int port = -1;
         int peerPort = -1;
+        targetSlots.acquire(); // in this order only (targets before peers): no two cells wait on each other
+        boolean peerHeld = false;
         try {
+            peerSlots.acquire();
+            peerHeld = true;
             port = targetPorts.take(target);
             peerPort = CellRunner.usesPeerPort(sc) ? peerPorts.take(peer) : 0;
             return runner.run(runId, sc, rep, attempt, port, peerPort);
@@ -276,7 +298,18 @@ public final class Campaign {
             if (peerPort > 0) {
                 peerPorts.free(peerPort);
             }
+            targetSlots.release();
+            if (peerHeld && peerRelease.isEmpty()) {
+                peerSlots.release();
+            } else if (peerHeld) {
+                peerRelease.get(0).whenComplete((r, e) -> peerSlots.release()); // the peer holds the cell till then
+            }
         }
+    }
+
+    /** Cells an agent holds at once, whichever targets they are for (a peer serves several). */
+    private Semaphore slots(Agent agent) {
+        return slots.computeIfAbsent(agent.name(), n -> new Semaphore(MAX_CELLS_PER_AGENT));
     }
 
     /** The agent, waiting up to the plan's wait; null (and the target left for resume) if it stays away. */

@@ -68,20 +68,37 @@ public final class CellRunner {
     }
 
     /**
-     * The cell's NOT_APPLICABLE record if these hosts cannot run it (an option, an address, a filter they lack),
-     * else null: decided before any port is taken, with no message to an agent.
+     * Why these hosts cannot run the scenario (an option, an address, a filter they lack), or null: decided before any
+     * port is taken, with no message to an agent. It depends only on the scenario and the two Hellos.
      */
-    public CellRecord inapplicable(String runId, Scenario sc, int repeat, int attempt) {
-        long started = System.currentTimeMillis();
-        Resolver resolver = new Resolver(cellId(sc, repeat, attempt), 0, 0, addresses(), STEP_TIMEOUT_MS);
-        String na;
+    public String notApplicableReason(Scenario sc) {
+        Resolver resolver = new Resolver(cellId(sc, 0, 0), 0, 0, addresses(), STEP_TIMEOUT_MS);
         try {
-            na = notApplicable(sc, resolve(sc, resolver));
+            return notApplicable(sc, resolve(sc, resolver));
         } catch (Resolver.Missing e) {
-            na = "no address for " + e.ref() + " on these hosts";
+            return "no address for " + e.ref() + " on these hosts";
         }
-        return na == null ? null : finish(header(runId, sc, repeat, attempt, 0, started)
-                .setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
+    }
+
+    /**
+     * Everything of the two Hellos that notApplicableReason reads, apart from names: equal keys, equal applicability
+     * of any scenario. So a campaign decides once per scenario for many targets alike.
+     */
+    public String applicabilityKey() {
+        return key(target.hello()) + "|" + key(peer.hello());
+    }
+
+    private static String key(Hello h) {
+        return h.getCapabilities().getOptionsList() + "," + h.getCapabilities().getOtherUser() + ","
+                + h.getCapabilities().getPacketFilter() + "," + h.getAddressV4().isEmpty() + ","
+                + h.getAddressV6().isEmpty();
+    }
+
+    /** The NOT_APPLICABLE record of an attempt, for a reason from notApplicableReason. */
+    public CellRecord notApplicableRecord(String runId, Scenario sc, int repeat, int attempt, String reason) {
+        long started = System.currentTimeMillis();
+        return finish(header(runId, sc, repeat, attempt, 0, started).setOutcome(Outcome.NOT_APPLICABLE)
+                .setReason(reason), started);
     }
 
     /** The record of one attempt; INFRA_ERROR when an agent failed it (never thrown). */

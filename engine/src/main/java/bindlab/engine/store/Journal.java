@@ -205,9 +205,14 @@ public final class Journal implements AutoCloseable {
 
     /** One journal line: the record's JSON and the CRC-32 of its bytes. */
     static byte[] line(CellRecord record) throws IOException {
-        String json = WireJson.print(record); // JsonFormat's bytes, several times faster
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return (PREFIX + json + CRC + crc(body, 0, body.length) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = WireJson.utf8(record); // JsonFormat's bytes, several times faster
+        byte[] head = PREFIX.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = (CRC + crc(body, 0, body.length) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[head.length + body.length + tail.length];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(body, 0, line, head.length, body.length);
+        System.arraycopy(tail, 0, line, head.length + body.length, tail.length);
+        return line;
     }
 
     /**

@@ -12,28 +12,103 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 final class WireJson {
     private static final JsonFormat.Printer FALLBACK = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    /** Per message type: its fields by number (index = field number), built once. */
-    private static final Map<Descriptor, FieldDescriptor[]> FIELDS = new ConcurrentHashMap<Descriptor, FieldDescriptor[]>();
+    /** Per message type: its fields by number (index = field number), each read off its descriptor once. */
+    private static final Map<Descriptor, Field[]> FIELDS = new ConcurrentHashMap<Descriptor, Field[]>();
 
     private WireJson() {
     }
 
     static String print(Message m) throws InvalidProtocolBufferException {
+        return new String(utf8(m), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JSON as UTF-8. Strings are copied from the wire (UTF-8 already) with only the escapes added: no decoding
+     * to UTF-16 and encoding back.
+     */
+    static byte[] utf8(Message m) throws InvalidProtocolBufferException {
         byte[] bytes = m.toByteArray();
-        StringBuilder out = new StringBuilder(bytes.length * 2 + 16);
+        Out out = new Out(bytes.length * 2 + 16);
         try {
             new Reader(bytes).object(out, m.getDescriptorForType(), bytes.length);
-            return out.toString();
+            return out.toArray();
         } catch (Unhandled e) {
-            return FALLBACK.print(m);
+            return FALLBACK.print(m).getBytes(StandardCharsets.UTF_8);
         }
     }
+
+    /** A growing byte buffer with the appends the printer needs (text appended here is ASCII). */
+    static final class Out {
+        private byte[] b;
+        private int n;
+
+        Out(int size) {
+            b = new byte[Math.max(16, size)];
+        }
+
+        private void room(int more) {
+            if (n + more > b.length) {
+                b = Arrays.copyOf(b, Math.max(b.length * 2, n + more));
+            }
+        }
+
+        Out append(char c) {
+            room(1);
+            b[n++] = (byte) c;
+            return this;
+        }
+
+        Out append(String ascii) {
+            room(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                b[n++] = (byte) ascii.charAt(i);
+            }
+            return this;
+        }
+
+        Out append(long v) {
+            return append(Long.toString(v));
+        }
+
+        Out append(boolean v) {
+            return append(v ? "true" : "false");
+        }
+
+        Out append(byte[] src, int from, int to) {
+            room(to - from);
+            System.arraycopy(src, from, b, n, to - from);
+            n += to - from;
+            return this;
+        }
+
+        Out append(Out other) {
+            return append(other.b, 0, other.n);
+        }
+
+        int length() {
+            return n;
+        }
+
+        void setLength(int len) {
+            n = len;
+        }
+
+        byte first() {
+            return b[0];
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(b, n);
+        }
+    }
+
 
     /** Something JsonFormat must print itself. */
     private static final class Unhandled extends Exception {
@@ -44,20 +119,46 @@ final class WireJson {
         }
     }
 
-    private static FieldDescriptor[] fields(Descriptor d) {
-        FieldDescriptor[] f = FIELDS.get(d);
+    private static Field[] fields(Descriptor d) {
+        Field[] f = FIELDS.get(d);
         if (f == null) {
             int max = 0;
             for (FieldDescriptor fd : d.getFields()) {
                 max = Math.max(max, fd.getNumber());
             }
-            f = new FieldDescriptor[max + 1];
+            f = new Field[max + 1];
             for (FieldDescriptor fd : d.getFields()) {
-                f[fd.getNumber()] = fd;
+                f[fd.getNumber()] = new Field(fd);
             }
             FIELDS.put(d, f);
         }
         return f;
+    }
+
+    /** What printing a field needs, read once: protobuf 4's descriptors resolve features on every getType(). */
+    private static final class Field {
+        final String name;
+        final FieldDescriptor.Type type;
+        final boolean repeated;
+        final boolean map;
+        final boolean packable;
+        final Descriptor message;
+        final com.google.protobuf.Descriptors.EnumDescriptor enumType;
+        final Field key;
+        final Field value;
+
+        Field(FieldDescriptor fd) {
+            this.name = "\"" + fd.getJsonName() + "\":";
+            this.type = fd.getType();
+            this.repeated = fd.isRepeated();
+            this.map = fd.isMapField();
+            this.packable = repeated && type != FieldDescriptor.Type.MESSAGE && type != FieldDescriptor.Type.STRING
+                    && type != FieldDescriptor.Type.BYTES && type != FieldDescriptor.Type.GROUP;
+            this.message = type == FieldDescriptor.Type.MESSAGE ? fd.getMessageType() : null;
+            this.enumType = type == FieldDescriptor.Type.ENUM ? fd.getEnumType() : null;
+            this.key = map ? new Field(fd.getMessageType().findFieldByNumber(1)) : null;
+            this.value = map ? new Field(fd.getMessageType().findFieldByNumber(2)) : null;
+        }
     }
 
     private static final class Reader {
@@ -69,59 +170,65 @@ final class WireJson {
         }
 
         /** The message's fields from here to end, as one JSON object. */
-        void object(StringBuilder out, Descriptor d, int end) throws Unhandled {
-            FieldDescriptor[] fields = fields(d);
+        void object(Out out, Descriptor d, int end) throws Unhandled {
+            Field[] fields = fields(d);
             out.append('{');
             boolean first = true;
             int lastNumber = 0;
-            FieldDescriptor open = null; // a repeated field whose array is still open
+            Field open = null; // a repeated field whose array is still open
             while (at < end) {
                 long tag = varint();
                 int number = (int) (tag >>> 3);
                 int wire = (int) (tag & 7);
-                FieldDescriptor fd = number < fields.length ? fields[number] : null;
-                if (fd == null || number < lastNumber) {
+                Field f = number < fields.length ? fields[number] : null;
+                if (f == null || number < lastNumber) {
                     throw new Unhandled(); // unknown field, or not in field-number order
                 }
-                if (open != null && open != fd) {
-                    out.append(open.isMapField() ? '}' : ']');
+                if (open != null && open != f) {
+                    out.append(open.map ? '}' : ']');
                     open = null;
                 }
-                if (number == lastNumber && !fd.isRepeated()) {
+                if (number == lastNumber && !f.repeated) {
                     throw new Unhandled(); // a singular field twice: merge semantics, leave them to JsonFormat
                 }
-                if (fd.isRepeated() && open == null) {
+                if (f.repeated && open == null) {
                     if (number == lastNumber) {
                         throw new Unhandled(); // a repeated field in two runs
                     }
-                    out.append(first ? "" : ",").append('"').append(fd.getJsonName()).append("\":")
-                            .append(fd.isMapField() ? '{' : '[');
-                    open = fd;
+                    if (!first) {
+                        out.append(',');
+                    }
+                    out.append(f.name).append(f.map ? '{' : '[');
+                    open = f;
                     first = false;
-                } else if (fd.isRepeated()) {
+                } else if (f.repeated) {
                     out.append(',');
                 } else {
-                    out.append(first ? "" : ",").append('"').append(fd.getJsonName()).append("\":");
+                    if (!first) {
+                        out.append(',');
+                    }
+                    out.append(f.name);
                     first = false;
                 }
                 lastNumber = number;
-                if (fd.isMapField()) {
-                    mapEntry(out, fd, wire);
-                } else if (fd.isRepeated() && wire == 2 && fd.getJavaType() != FieldDescriptor.JavaType.MESSAGE
-                        && fd.getJavaType() != FieldDescriptor.JavaType.STRING) {
+                if (f.map) {
+                    mapEntry(out, f, wire);
+                } else if (f.packable && wire == 2) {
                     int packedEnd = length();
                     boolean firstValue = true;
                     while (at < packedEnd) {
-                        out.append(firstValue ? "" : ",");
+                        if (!firstValue) {
+                            out.append(',');
+                        }
                         firstValue = false;
-                        value(out, fd, packedWire(fd));
+                        value(out, f, packedWire(f));
                     }
                 } else {
-                    value(out, fd, wire);
+                    value(out, f, wire);
                 }
             }
             if (open != null) {
-                out.append(open.isMapField() ? '}' : ']');
+                out.append(open.map ? '}' : ']');
             }
             if (at != end) {
                 throw new Unhandled();
@@ -129,15 +236,15 @@ final class WireJson {
             out.append('}');
         }
 
-        private void mapEntry(StringBuilder out, FieldDescriptor fd, int wire) throws Unhandled {
+        private void mapEntry(Out out, Field f, int wire) throws Unhandled {
             if (wire != 2) {
                 throw new Unhandled();
             }
             int end = length();
-            FieldDescriptor key = fd.getMessageType().findFieldByNumber(1);
-            FieldDescriptor val = fd.getMessageType().findFieldByNumber(2);
-            StringBuilder k = new StringBuilder();
-            StringBuilder v = new StringBuilder();
+            Field key = f.key;
+            Field val = f.value;
+            Out k = new Out(32);
+            Out v = new Out(64);
             boolean haveValue = false;
             while (at < end) {
                 long tag = varint();
@@ -159,21 +266,23 @@ final class WireJson {
             if (!haveValue) {
                 throw new Unhandled(); // a default value: JsonFormat prints it by type; not worth repeating here
             }
-            if (k.charAt(0) != '"') {
-                k.insert(0, '"').append('"'); // JSON object keys are strings
+            if (k.first() != '"') {
+                out.append('"').append(k).append('"'); // JSON object keys are strings
+            } else {
+                out.append(k);
             }
-            out.append(k).append(':').append(v);
+            out.append(':').append(v);
         }
 
         /** One value of the field's type; wire -1 is the type's default (a map key left out). */
-        private void value(StringBuilder out, FieldDescriptor fd, int wire) throws Unhandled {
-            switch (fd.getType()) {
+        private void value(Out out, Field fd, int wire) throws Unhandled {
+            switch (fd.type) {
                 case MESSAGE:
                     if (wire != 2) {
                         throw new Unhandled();
                     }
                     int end = length();
-                    object(out, fd.getMessageType(), end);
+                    object(out, fd.message, end);
                     return;
                 case STRING:
                     if (wire == -1) {
@@ -181,13 +290,13 @@ final class WireJson {
                         return;
                     }
                     expect(wire, 2);
-                    int len = length() - at;
-                    string(out, new String(b, at, len, StandardCharsets.UTF_8));
-                    at += len;
+                    int stop = length();
+                    string(out, b, at, stop);
+                    at = stop;
                     return;
                 case ENUM: {
                     int n = (int) scalar(wire, 0);
-                    EnumValueDescriptor e = fd.getEnumType().findValueByNumber(n);
+                    EnumValueDescriptor e = fd.enumType.findValueByNumber(n);
                     if (e == null) {
                         out.append(n);
                     } else {
@@ -237,8 +346,8 @@ final class WireJson {
             }
         }
 
-        private static int packedWire(FieldDescriptor fd) {
-            switch (fd.getType()) {
+        private static int packedWire(Field fd) {
+            switch (fd.type) {
                 case FIXED32:
                 case SFIXED32:
                     return 5;
@@ -302,40 +411,48 @@ final class WireJson {
         }
     }
 
-    /** JsonFormat's escaping: quotes, backslash, control characters, and the HTML-sensitive & ' < = > and U+2028/9. */
-    static void string(StringBuilder out, String s) {
+    /**
+     * JsonFormat's escaping, on the UTF-8 bytes themselves: quotes, backslash, control characters, the HTML-sensitive
+     * & ' < = > and U+2028/9 (E2 80 A8/A9); every other byte is copied as it is.
+     */
+    static void string(Out out, byte[] b, int from, int to) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        int plain = from;
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            String esc;
             switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\b': out.append("\\b"); break;
-                case '\t': out.append("\\t"); break;
-                case '\n': out.append("\\n"); break;
-                case '\f': out.append("\\f"); break;
-                case '\r': out.append("\\r"); break;
+                case '"': esc = "\\\""; break;
+                case '\\': esc = "\\\\"; break;
+                case '\b': esc = "\\b"; break;
+                case '\t': esc = "\\t"; break;
+                case '\n': esc = "\\n"; break;
+                case '\f': esc = "\\f"; break;
+                case '\r': esc = "\\r"; break;
                 case '&':
                 case '\'':
                 case '<':
                 case '=':
                 case '>':
-                case '\u2028':
-                case '\u2029':
-                    unicode(out, c);
+                    esc = unicode(c);
+                    break;
+                case 0xe2:
+                    esc = i + 2 < to && (b[i + 1] & 0xff) == 0x80 && ((b[i + 2] & 0xff) | 1) == 0xa9
+                            ? unicode(0x2000 | (b[i + 2] & 0xff) - 0x80) : null;
                     break;
                 default:
-                    if (c < 0x20) {
-                        unicode(out, c);
-                    } else {
-                        out.append(c);
-                    }
+                    esc = c < 0x20 ? unicode(c) : null;
+            }
+            if (esc != null) {
+                out.append(b, plain, i).append(esc);
+                plain = c == 0xe2 ? i + 3 : i + 1;
+                i = plain - 1;
             }
         }
-        out.append('"');
+        out.append(b, plain, to).append('"');
     }
 
-    private static void unicode(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+    private static String unicode(int c) {
+        return new String(new char[] {'\\', 'u', HEX[c >> 12 & 15], HEX[c >> 8 & 15], HEX[c >> 4 & 15], HEX[c & 15]});
     }
 }

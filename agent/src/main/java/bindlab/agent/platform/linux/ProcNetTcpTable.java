@@ -20,12 +20,23 @@ public final class ProcNetTcpTable implements TcpTable {
 
     @Override
     public List<TcpRow> rowsForPort(int port) throws IOException {
+        return rowsForPorts(port, port);
+    }
+
+    @Override
+    public boolean readsRanges() {
+        return true;
+    }
+
+    @Override
+    public List<TcpRow> rowsForPorts(int low, int high) throws IOException {
         Set<Long> own = OwnSockets.list();
         List<TcpRow> rows = new ArrayList<TcpRow>();
         for (String file : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
             Path path = Paths.get(file);
             if (Files.exists(path)) {
-                rows.addAll(PARSER.parse(new String(Files.readAllBytes(path), StandardCharsets.US_ASCII), port, own, pid));
+                rows.addAll(PARSER.parse(new String(Files.readAllBytes(path), StandardCharsets.US_ASCII), low, high,
+                        own, pid));
             }
         }
         return rows;

@@ -38,7 +38,13 @@ public final class SockDiagTcpTable implements TcpTable, AutoCloseable {
         return rowsForPorts(port, port);
     }
 
+    @Override
+    public boolean readsRanges() {
+        return true;
+    }
+
     /** Every row whose local or remote port is in low..high, IPv4 then IPv6. */
+    @Override
     public synchronized List<TcpRow> rowsForPorts(int low, int high) throws IOException {
         for (int attempt = 1; ; attempt++) {
             List<TcpRow> rows = new ArrayList<TcpRow>();
