@@ -7,15 +7,21 @@ import bindlab.proto.v1.AgentMessage;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Heartbeat;
 import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.BatchResult;
+import bindlab.proto.v1.SessionScope;
 import bindlab.proto.v1.StepBatch;
+import bindlab.proto.v1.StepResult;
+import bindlab.proto.v1.StepStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,16 +32,34 @@ public final class AgentClient {
     static final long MAX_BACKOFF_MS = 30000;
     /** Agents often start alongside their coordinator (a lab, a reboot): redial soon, then back off to 30 s. */
     static final long FIRST_BACKOFF_MS = 100;
+    /**
+     * How long a batch may still run once its stream ended: waits stop within a slice, and the sandbox caps blocking
+     * OS calls (connect, send-until-blocked) below this. The bound guards against an OS call that never returns.
+     */
+    static final long IN_FLIGHT_GRACE_MS = Sandbox.MAX_BLOCKING_MS + 3000;
 
     private final ManagedChannel channel;
     private final Hello hello;
     private final StepExecutor executor;
-    private final ExecutorService stepThreads = Executors.newCachedThreadPool(daemon("step"));
+    /**
+     * Bounded: up to Sandbox.MAX_BATCHES_IN_FLIGHT batches run at once, each on its own thread; one more is answered
+     * BAD_REQUEST at once. Nothing queues: a queued batch would spend its coordinator's time budget waiting.
+     */
+    private final ThreadPoolExecutor stepThreads = new ThreadPoolExecutor(0, Sandbox.MAX_BATCHES_IN_FLIGHT, 30,
+            TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), daemon("step"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private volatile boolean stopping;
     private volatile ClientCallStreamObserver<AgentMessage> current;
     /** Batches still running; the stream's resources are released only once they are done (or interrupted). */
     private final java.util.Set<java.util.concurrent.Future<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Batches whose code is running now. A batch cancelled before its thread started never runs (nor removes itself
+     * from inFlight), so the end of a stream waits on this count, not on inFlight.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    /** Why the last stream failed or was refused: in the log, and read by tests. */
+    private volatile String lastProblem = "";
+    private volatile boolean connected;
 
     public AgentClient(ManagedChannel channel, Hello hello, StepExecutor executor) {
         this.channel = channel;
@@ -43,11 +67,24 @@ public final class AgentClient {
         this.executor = executor;
     }
 
+    /** Whether a coordinator welcomed this agent on the current stream. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Why the last stream failed or was refused ("" if none did). */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
     /** Dials until stop() is called; each session ends with everything released. */
     public void runForever() throws InterruptedException {
         long backoff = FIRST_BACKOFF_MS;
         while (!stopping) {
+            executor.sandbox().startSession();
             boolean welcomed = session();
+            connected = false;
+            executor.sandbox().endSession(); // waits stop within a slice; nobody is reachable until the next scope
             awaitInFlightSteps();
             int released = executor.releaseAll();
             if (released > 0) {
@@ -92,6 +129,7 @@ public final class AgentClient {
                         switch (m.getKindCase()) {
                             case WELCOME:
                                 welcomed[0] = true;
+                                connected = true;
                                 long every = Math.max(200, m.getWelcome().getHeartbeatIntervalMs());
                                 LOG.info("connected as '{}', heartbeat every {} ms", hello.getAgentName(), every);
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
@@ -100,7 +138,11 @@ public final class AgentClient {
                             case BATCH:
                                 runBatch(m.getBatch());
                                 break;
+                            case SCOPE:
+                                declare(m.getScope());
+                                break;
                             case REFUSAL:
+                                lastProblem = "refused: " + m.getRefusal().getReason();
                                 LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
                                 break;
                             case HEARTBEAT:
@@ -111,7 +153,8 @@ public final class AgentClient {
 
                     @Override
                     public void onError(Throwable t) {
-                        LOG.warn("stream to coordinator failed: {}", t.toString());
+                        lastProblem = "stream failed: " + describe(t);
+                        LOG.warn("stream to coordinator failed: {}", describe(t));
                         done.countDown();
                     }
 
@@ -143,25 +186,54 @@ public final class AgentClient {
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
     }
 
+    /** The coordinator's SessionScope: whom connect and filter steps may reach from now on. */
+    private void declare(SessionScope scope) {
+        String bad = executor.sandbox().declare(scope);
+        if (bad != null) {
+            LOG.error("the coordinator declared a bad session scope ({}): connecting to nobody", bad);
+            executor.sandbox().declare(SessionScope.getDefaultInstance());
+        } else {
+            LOG.info("session scope: {} host(s) reachable", scope.getHostsCount());
+        }
+    }
+
     private void runBatch(final StepBatch batch) {
         final java.util.concurrent.Future<?>[] self = {null};
         synchronized (inFlight) {
-            self[0] = stepThreads.submit(() -> {
-                try {
-                    send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
-                } finally {
-                    synchronized (inFlight) {
-                        inFlight.remove(self[0]);
+            try {
+                self[0] = stepThreads.submit(() -> {
+                    running.incrementAndGet();
+                    try {
+                        send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
+                    } finally {
+                        running.decrementAndGet();
+                        synchronized (inFlight) {
+                            inFlight.remove(self[0]);
+                        }
                     }
-                }
-            });
+                });
+            } catch (RejectedExecutionException e) {
+                send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
+                return;
+            }
             inFlight.add(self[0]);
         }
     }
 
+    /** The answer to a batch beyond the cap: its first step refused, the rest skipped (as after any failed step). */
+    private static BatchResult busy(StepBatch batch) {
+        BatchResult.Builder r = BatchResult.newBuilder().setBatchId(batch.getId());
+        if (batch.getStepsCount() > 0) {
+            r.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId()).setStatus(StepStatus.BAD_REQUEST)
+                    .setMessage("refused by the agent's sandbox: more than " + Sandbox.MAX_BATCHES_IN_FLIGHT
+                            + " batches in flight"));
+        }
+        return r.build();
+    }
+
     /**
      * The stream is gone, so no one waits for these results: waits are interrupted and end at once; OS calls in
-     * progress end by their own step timeout. The bound only guards against a stuck OS call.
+     * progress end by their own step timeout, which the sandbox caps.
      */
     private void awaitInFlightSteps() throws InterruptedException {
         synchronized (inFlight) {
@@ -169,10 +241,26 @@ public final class AgentClient {
                 f.cancel(true);
             }
         }
-        long deadline = System.currentTimeMillis() + 120000;
-        while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline) {
+        long deadline = System.currentTimeMillis() + IN_FLIGHT_GRACE_MS;
+        while (running.get() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
+        if (running.get() > 0) {
+            LOG.error("{} batch(es) still running {} ms after the stream ended: releasing anyway", running.get(),
+                    IN_FLIGHT_GRACE_MS);
+        }
+        synchronized (inFlight) {
+            inFlight.clear(); // cancelled before they started: they never will
+        }
+    }
+
+    /** A status with its cause chain, e.g. an expired or unknown certificate behind UNAVAILABLE. */
+    static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder(String.valueOf(t));
+        for (Throwable c = t.getCause(); c != null && b.length() < 600; c = c.getCause()) {
+            b.append(" <- ").append(c);
+        }
+        return b.toString();
     }
 
     /** StreamObserver is not thread-safe: steps, heartbeats and Hello all go out through here. */

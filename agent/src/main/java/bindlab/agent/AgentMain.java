@@ -5,6 +5,7 @@ import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.Platforms;
 import bindlab.proto.v1.Capabilities;
 import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.PortRange;
 import bindlab.proto.v1.ProtocolVersion;
 import bindlab.proto.v1.SockOption;
@@ -16,13 +17,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bindlab-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.",
-        subcommands = {SelfTestCommand.class})
+        subcommands = {SelfTestCommand.class, bindlab.agent.solo.SoloCommand.class})
 public final class AgentMain implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     static final int EXIT_USAGE = 2;
@@ -31,8 +33,17 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "Coordinator address.")
     String coordinator;
 
-    @Option(names = "--name", description = "This host's name in the inventory.")
+    @Option(names = "--name", description = "This host's name in the inventory (default: its certificate's name;"
+            + " required with --insecure).")
     String name;
+
+    @Option(names = "--certs", paramLabel = "DIR",
+            description = "ca.crt, agent.crt and agent.key as 'bindlab pki issue --agent NAME' writes them.")
+    java.io.File certs;
+
+    @Option(names = "--coordinator-name", paramLabel = "NAME",
+            description = "The name the coordinator's certificate must carry (default: the HOST of --coordinator).")
+    String coordinatorName;
 
     @Option(names = "--ports", paramLabel = "LO-HI",
             description = "Sandbox port range: the only local ports this agent binds.")
@@ -45,33 +56,72 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--address6", paramLabel = "IPV6", description = "IPv6 address peers reach this host on.")
     String address6;
 
-    @Option(names = "--insecure", description = "Plain-text gRPC (no TLS). Required until mTLS lands.")
+    @Option(names = "--insecure", description = "Plain-text gRPC, no TLS: anyone on the network can steer this agent.")
     boolean insecure;
 
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "bindlab-agent-logs",
             description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
     java.io.File logDir;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (coordinator == null || name == null || ports == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--coordinator, --name and --ports are required (or run 'bindlab-agent selftest')");
+        if (coordinator == null || ports == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--coordinator and --ports are required (or run 'bindlab-agent selftest')");
         }
-        if (!insecure) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "TLS is not implemented yet: pass --insecure to use plain-text gRPC");
+        if (insecure == (certs != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), insecure
+                    ? "--insecure and --certs exclude each other"
+                    : "--certs DIR is required (mutual TLS; see 'bindlab pki issue --agent NAME'), or --insecure for"
+                    + " plain text on an isolated network");
         }
+        AgentTls tls = insecure ? null : AgentTls.load(certs);
+        if (tls != null && name != null && !name.equals(tls.name())) {
+            throw new IllegalArgumentException("--name " + name + " differs from the name in " + certs + "/"
+                    + AgentTls.CERT + " ('" + tls.name() + "'): the certificate decides");
+        }
+        if (tls == null && name == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name is required with --insecure");
+        }
+        String agentName = tls != null ? tls.name() : name;
         PortRange range = parsePorts(ports);
         AgentLog.rotateInto(logDir);
+        if (insecure) {
+            warnInsecure(System.err);
+        } else {
+            if (tls.keyPermissionProblem() != null) {
+                System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
+            }
+            try {
+                org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("mutual TLS as '{}' with {}", agentName,
+                        AgentTls.chooseTlsProvider());
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("cannot do TLS here: " + e.getMessage()
+                        + " (or, on an isolated test network only, --insecure)");
+            }
+        }
         InetSocketAddress target = parseHostPort(coordinator);
         Platform platform = Platforms.current();
         String v4 = address != null ? address : routeTo(target);
-        Hello hello = hello(name, platform, range, v4, address6 == null ? "" : address6);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(target.getHostString(), target.getPort())
-                .usePlaintext()
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .build();
+        Hello hello = hello(agentName, platform, range, v4, address6 == null ? "" : address6);
+        String overlap = sandboxWarning(range, hello.getIdentity());
+        if (overlap != null) {
+            LoggerFactory.getLogger(AgentMain.class).warn(overlap);
+        }
+        if (!hello.getIdentity().getWineVersion().isEmpty()) {
+            LoggerFactory.getLogger(AgentMain.class).info("running under Wine {} on {}: reported as os_family 'wine',"
+                    + " never as Windows", hello.getIdentity().getWineVersion(), hello.getIdentity().getWineHost());
+        }
+        NettyChannelBuilder b = tls == null
+                ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
+                : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials());
+        if (coordinatorName != null) {
+            b.overrideAuthority(coordinatorName + ":" + target.getPort());
+        }
+        ManagedChannel channel = b.keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(1 << 20).build();
         final AgentClient client = new AgentClient(channel, hello, new StepExecutor(platform, range));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             client.stop();
@@ -79,6 +129,16 @@ public final class AgentMain implements Callable<Integer> {
         }, "bindlab-agent-shutdown"));
         client.runForever();
         return 0;
+    }
+
+    /** Printed at every start with --insecure: nothing proves who steers this agent. */
+    static void warnInsecure(java.io.PrintStream err) {
+        err.println("bindlab-agent: ******************************************************************");
+        err.println("bindlab-agent: * INSECURE: plain-text gRPC, no TLS. Whoever answers on the      *");
+        err.println("bindlab-agent: * coordinator's address controls this agent's sockets and filters. *");
+        err.println("bindlab-agent: * Use --certs DIR (mutual TLS) outside an isolated test network.   *");
+        err.println("bindlab-agent: ******************************************************************");
+        err.flush();
     }
 
     public static Hello hello(String name, Platform platform, PortRange range, String v4, String v6) {
@@ -104,11 +164,31 @@ public final class AgentMain implements Callable<Integer> {
                 .setPorts(range)
                 .setAddressV4(v4)
                 .setAddressV6(v6)
+                .setLimits(Sandbox.limits())
                 .build();
     }
 
+    /**
+     * Said at start when the sandbox overlaps the host's excluded port ranges (Windows reserves them; any bind there
+     * fails with WSAEACCES): the agent refuses binds there, so those ports give no results. Null when clear.
+     */
+    static String sandboxWarning(PortRange sandbox, HostIdentity id) {
+        StringBuilder hit = new StringBuilder();
+        for (PortRange r : id.getExcludedPortsList()) {
+            if (r.getLow() <= sandbox.getHigh() && r.getHigh() >= sandbox.getLow()) {
+                hit.append(hit.length() == 0 ? "" : ", ").append(r.getLow()).append('-').append(r.getHigh());
+            }
+        }
+        if (hit.length() == 0) {
+            return null;
+        }
+        return "the sandbox " + sandbox.getLow() + "-" + sandbox.getHigh() + " overlaps this host's excluded port"
+                + " range(s) " + hit + " (netsh int ipv4 show excludedportrange protocol=tcp): binds there are refused"
+                + " and give no results; choose --ports outside them";
+    }
+
     /** "40000-40999" -> range; refuses reversed, privileged-looking or out-of-range values. */
-    static PortRange parsePorts(String spec) {
+    public static PortRange parsePorts(String spec) {
         String[] p = spec.split("-");
         try {
             if (p.length == 2) {
@@ -166,7 +246,8 @@ public final class AgentMain implements Callable<Integer> {
                 err.println("bindlab-agent: " + e.getMessage());
                 return EXIT_USAGE;
             }
-            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
+            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException
+                    || e instanceof bindlab.engine.BadInput) {
                 err.println("bindlab-agent: " + e.getMessage());
                 return EXIT_USAGE;
             }

@@ -1,6 +1,8 @@
-// bindlab-agent selftest: runs the controls on this host without a coordinator, so a user can confirm the backend.
+// bindlab-agent selftest: runs the controls on this host without a coordinator, so a user can confirm the backend,
+// and the host's readiness checks; under Wine, what Wine cannot provide is reported as such, not as a failure.
 package bindlab.agent;
 
+import bindlab.agent.platform.HostCheck;
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.Platforms;
@@ -61,10 +63,17 @@ public final class SelfTestCommand implements Callable<Integer> {
             this.out = out;
         }
 
+        private boolean wine;
+
         List<String> run() throws Exception {
             HostIdentity id = platform.identity().read();
+            wine = !id.getWineVersion().isEmpty();
             out.println("platform: " + platform.name());
             out.println("identity: " + JsonFormat.printer().omittingInsignificantWhitespace().print(id));
+            if (wine) {
+                out.println("under Wine " + id.getWineVersion() + ": this checks the Windows backend's calls and"
+                        + " layouts; the socket rules seen are Wine's, not Windows'");
+            }
             try {
                 int port = freshPort();
                 check("fresh bind on " + port + " succeeds", port > 0, "no free port in " + range.getLow() + "-" + range.getHigh());
@@ -83,6 +92,21 @@ public final class SelfTestCommand implements Callable<Integer> {
                 check("Windows identity has a build number and tcpip.sys version",
                         id.getBuild() > 0 && id.getStackFilesMap().containsKey("tcpip.sys"), "notes: " + id.getNotesList());
             }
+            if (wine) {
+                check("Wine identity names Wine's version and the Windows version it impersonates",
+                        "wine".equals(id.getOsFamily()) && !id.getWineWindowsVersion().isEmpty() && id.getBuild() == 0,
+                        "identity: " + id);
+                notAvailable("Windows build, UBR and tcpip.sys/afd.sys file versions",
+                        "Wine has no Windows build of its own and no driver files");
+            }
+            for (HostCheck c : platform.readinessChecks(range)) {
+                if (c.status == HostCheck.Status.NOT_AVAILABLE) {
+                    notAvailable(c.what, c.detail);
+                } else {
+                    check(c.what + (c.detail.isEmpty() || c.status == HostCheck.Status.FAIL ? "" : " (" + c.detail + ")"),
+                            c.status == HostCheck.Status.PASS, c.detail);
+                }
+            }
             return failures;
         }
 
@@ -95,11 +119,20 @@ public final class SelfTestCommand implements Callable<Integer> {
             OsResult listen = api.listen(listener, 4);
             check("listen on the fresh socket succeeds", listen.ok, describe(listen));
             List<TcpRow> rows = platform.tcpTable().rowsForPort(port);
+            boolean listening = false;
             boolean own = false;
             for (TcpRow r : rows) {
-                own |= r.getState() == TcpState.LISTEN && r.getLocal().getPort() == port && r.getOwnedByAgent();
+                boolean row = r.getState() == TcpState.LISTEN && r.getLocal().getPort() == port;
+                listening |= row;
+                own |= row && r.getOwnedByAgent();
             }
-            check("the TCP table shows our own LISTEN row on " + port, own, "rows: " + rows);
+            check("the TCP table shows the LISTEN row on " + port, listening, "rows: " + rows);
+            if (wine) {
+                notAvailable("the TCP table names this process as the row's owner",
+                        "wineserver holds Wine's sockets, so GetExtendedTcpTable's dwOwningPid is 0");
+            } else {
+                check("the TCP table names this process as the owner of that row", own, "rows: " + rows);
+            }
             if (api.supports(SockOption.EXCLUSIVEADDRUSE)) {
                 exclusiveControl();
             }
@@ -146,6 +179,12 @@ public final class SelfTestCommand implements Callable<Integer> {
 
         private String describe(OsResult r) {
             return r.ok ? "OK" : r.unsupported || r.timedOut ? r.toString() : api.errorName(r.rawCode) + " (" + r.rawCode + ")";
+        }
+
+        /** Something this host cannot provide at all (Wine): printed, never a failure. */
+        private void notAvailable(String what, String why) {
+            out.println("  n/a   " + what + ": " + (why.startsWith("not available") ? why : "not available under Wine ("
+                    + why + ")"));
         }
 
         private void check(String what, boolean ok, String detail) {

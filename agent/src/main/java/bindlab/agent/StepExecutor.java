@@ -3,6 +3,7 @@
 // malformed one is answered BAD_REQUEST and the agent stays up.
 package bindlab.agent;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.agent.platform.OsResult;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.SocketApi;
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-public final class StepExecutor {
+public final class StepExecutor implements Sandbox.Holdings {
     static final int DEFAULT_TIMEOUT_MS = 5000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -35,16 +36,28 @@ public final class StepExecutor {
     private final SocketApi api;
     private final PortRange ports;
     private final Map<String, Cell> cells = new HashMap<String, Cell>();
+    private final Sandbox sandbox;
 
     public StepExecutor(Platform platform, PortRange ports) {
         this.platform = platform;
         this.api = platform.sockets();
         this.ports = ports;
+        this.sandbox = new Sandbox(ports);
+    }
+
+    /** The sandbox every step passes before it runs; the client declares each session's scope on it. */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
     public BatchResult run(StepBatch batch) {
         BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
+        if (batch.getStepsCount() > Sandbox.MAX_BATCH_STEPS && batch.getStepsCount() > 0) {
+            return out.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId())
+                    .setStatus(StepStatus.BAD_REQUEST).setMessage("refused by the agent's sandbox: a batch of "
+                            + batch.getStepsCount() + " steps is over the cap of " + Sandbox.MAX_BATCH_STEPS)).build();
+        }
         boolean stopped = false;
         for (Step s : batch.getStepsList()) {
             if (Thread.currentThread().isInterrupted()) {
@@ -67,6 +80,10 @@ public final class StepExecutor {
         long start = System.nanoTime();
         StepResult.Builder r;
         try {
+            String refused = sandbox.refusal(step, this);
+            if (refused != null) {
+                throw new BadStep("refused by the agent's sandbox: " + refused);
+            }
             r = dispatch(step);
         } catch (BadStep e) {
             r = StepResult.newBuilder().setStatus(StepStatus.BAD_REQUEST).setMessage(e.getMessage());
@@ -130,6 +147,39 @@ public final class StepExecutor {
         return closed;
     }
 
+    // ---- what the sandbox counts (Sandbox.Holdings) ----
+
+    @Override
+    public synchronized int socketsIn(String cell) {
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.sockets.size();
+    }
+
+    @Override
+    public synchronized int rulesIn(String cell) {
+        Cell c = cells.get(cell);
+        return c == null ? 0 : c.rules.size();
+    }
+
+    @Override
+    public synchronized int sockets() {
+        int n = 0;
+        for (Cell c : cells.values()) {
+            n += c.sockets.size();
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int cells() {
+        return cells.size();
+    }
+
+    @Override
+    public synchronized boolean holds(String cell) {
+        return cells.containsKey(cell);
+    }
+
     // ---- what handlers share ----
 
     SocketApi api() {
@@ -164,6 +214,10 @@ public final class StepExecutor {
         }
         if (r.timedOut) {
             return b.setStatus(StepStatus.TIMEOUT).setMessage(r.call + " " + r.detail);
+        }
+        if (r.refused) { // e.g. a port in Windows' excluded ranges: never journalled as an OS result
+            return b.setStatus(StepStatus.BAD_REQUEST).setRawCode(r.rawCode).setPortUnusable(true)
+                    .setMessage(r.call + " refused: " + r.detail);
         }
         return b.setStatus(StepStatus.ERROR).setRawCode(r.rawCode).setErrorName(api.errorName(r.rawCode))
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
@@ -208,7 +262,7 @@ public final class StepExecutor {
     }
 
     static Endpoint endpoint(InetSocketAddress a) {
-        return Endpoint.newBuilder().setAddress(a.getAddress().getHostAddress()).setPort(a.getPort()).build();
+        return Endpoint.newBuilder().setAddress(AddressText.of(a.getAddress())).setPort(a.getPort()).build();
     }
 
     /** What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. */

@@ -70,7 +70,7 @@ final class StepHandlers {
         t.put(Step.OpCase.ACCEPT, (x, cell, s) -> {
             long listener = cell.handle(s.getAccept().getSocket());
             String as = cell.fresh(s.getAccept().getAsSocket());
-            OsResult r = x.api().accept(listener, x.timeout(s));
+            OsResult r = x.sandbox().accept(x.api(), listener, x.timeout(s)); // in slices: a stream's end stops it
             StepResult.Builder b = x.from(r);
             if (r.ok) {
                 cell.sockets.put(as, r.value);
@@ -161,7 +161,8 @@ final class StepHandlers {
                     return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("wait-state").addAllRows(rows);
                 }
             }
-            if (System.currentTimeMillis() >= deadline || Thread.currentThread().isInterrupted()) {
+            if (System.currentTimeMillis() >= deadline || Thread.currentThread().isInterrupted()
+                    || x.sandbox().cancelled()) {
                 return StepResult.newBuilder().setStatus(StepStatus.TIMEOUT).setCall("wait-state").addAllRows(rows)
                         .setMessage("no row on local port " + port + " reached " + s.getWaitState().getState()
                                 + " within " + timeout + " ms");

@@ -94,6 +94,9 @@ class StepExecutorTest {
         assertThat(run(Step.newBuilder().setListen(Listen.newBuilder().setSocket("L1").setBacklog(4))).getStatus())
                 .isEqualTo(StepStatus.OK);
         open("C");
+        // the coordinator declares whom the agent may reach; here the agent's own sandbox on loopback
+        ex.sandbox().declare(bindlab.proto.v1.SessionScope.newBuilder().addHosts(bindlab.proto.v1.ScopeHost.newBuilder()
+                .setName("self").addAddresses("127.0.0.1").setPorts(PortRange.newBuilder().setLow(LOW).setHigh(HIGH))).build());
         StepResult c = run(Step.newBuilder().setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", port))));
         assertThat(c.getStatus()).isEqualTo(StepStatus.OK);
         StepResult a = run(Step.newBuilder().setAccept(Accept.newBuilder().setSocket("L1").setAsSocket("A")));

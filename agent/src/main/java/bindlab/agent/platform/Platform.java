@@ -1,6 +1,10 @@
 // The four platform services one OS provides to the agent.
 package bindlab.agent.platform;
 
+import bindlab.proto.v1.PortRange;
+import java.util.Collections;
+import java.util.List;
+
 public interface Platform {
 
     String name();
@@ -15,4 +19,12 @@ public interface Platform {
 
     /** Whether the agent runs with privilege (uid 0 / Administrator). */
     boolean privileged();
+
+    /**
+     * What this host needs beyond working calls for a sandbox to give results (Windows: no excluded port range in
+     * it, a firewall rule letting peers in); selftest prints them. None by default.
+     */
+    default List<HostCheck> readinessChecks(PortRange sandbox) {
+        return Collections.emptyList();
+    }
 }

@@ -40,7 +40,7 @@ public final class Sockaddr {
         return b.array();
     }
 
-    /** Decodes what the OS wrote; null if the family is neither. */
+    /** Decodes what the OS wrote; null if the family is neither. An AF_INET6 address stays IPv6, mapped or not. */
     public InetSocketAddress decode(byte[] raw) {
         ByteBuffer b = ByteBuffer.wrap(raw);
         int family = b.order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
@@ -55,7 +55,8 @@ public final class Sockaddr {
                 b.getInt();
                 byte[] a = new byte[16];
                 b.get(a);
-                return new InetSocketAddress(InetAddress.getByAddress(a), port);
+                // Inet6Address even for ::ffff:a.b.c.d, which InetAddress.getByAddress would turn into IPv4
+                return new InetSocketAddress(Inet6Address.getByAddress(null, a, -1), port);
             }
         } catch (UnknownHostException e) {
             throw new IllegalStateException("impossible: fixed-length address", e);

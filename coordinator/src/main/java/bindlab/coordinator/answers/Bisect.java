@@ -3,6 +3,7 @@
 // patch (UBR) changed the outcome.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.coordinator.fleet.FleetHost;
 import bindlab.winver.WindowsRelease;
@@ -32,7 +33,7 @@ public final class Bisect {
     public static Result of(Changes.Boundary b, Map<String, FleetHost> inventory) {
         WindowsVersion lo = Versions.windowsVersion(b.lower().identity().identity());
         WindowsVersion hi = Versions.windowsVersion(b.upper().identity().identity());
-        if (!b.family().equals("windows") || lo == null || hi == null) {
+        if (!b.family().equals(Families.WINDOWS) || lo == null || hi == null) { // Wine is its own family
             return new Result(b, List.of(), List.of(), null, null);
         }
         if (lo.build() == hi.build()) {

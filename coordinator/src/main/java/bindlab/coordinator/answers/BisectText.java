@@ -2,6 +2,7 @@
 // has them), and what to test next.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Summaries;
 import java.util.List;
 
@@ -22,6 +23,11 @@ public final class BisectText {
             out.append(b.family()).append(": ").append(b.lower().observed()).append(" up to ")
                     .append(b.lower().identity().describe()).append(", ").append(b.upper().observed()).append(" from ")
                     .append(b.upper().identity().describe()).append('\n');
+            if (b.family().equals(Families.WINE)) {
+                out.append("  ").append(Families.WINE_NOTE.substring("note: ".length())).append(": no Windows release"
+                        + " lies between Wine versions\n");
+                continue;
+            }
             if (!b.family().equals("windows")) {
                 out.append("  no release table for ").append(b.family()).append(": versions between ")
                         .append(b.lower().identity().version()).append(" and ").append(b.upper().identity().version())

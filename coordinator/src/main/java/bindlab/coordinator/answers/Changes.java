@@ -2,6 +2,7 @@
 // the matrix), and the boundaries that several scenarios share collapsed into one finding.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.coordinator.report.HostOrder;
 import bindlab.proto.v1.MatrixCell;
@@ -105,7 +106,7 @@ public final class Changes {
             List<String> hosts = new ArrayList<>(before == null ? List.of() : before.hosts());
             if (!hosts.contains(c.getHost())) {
                 hosts.add(c.getHost());
-                out.put(key, new Identity(key, c.getIdentity().getOsFamily(), Versions.label(c.getIdentity()),
+                out.put(key, new Identity(key, Families.of(c.getIdentity()), Versions.label(c.getIdentity()),
                         Versions.name(c.getIdentity()), before == null ? c.getIdentity() : before.identity(), List.copyOf(hosts)));
             }
         }

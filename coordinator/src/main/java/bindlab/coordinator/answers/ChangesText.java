@@ -2,6 +2,7 @@
 // paste and its scenarios; then what was left out, counted by reason.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Summaries;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ public final class ChangesText {
         if (r.identities().values().stream().flatMap(List::stream).flatMap(id -> id.hosts().stream())
                 .anyMatch(Summaries::isFixture)) {
             out.append(Summaries.FIXTURE_NOTE).append('\n');
+        }
+        if (r.identities().containsKey(Families.WINE)) {
+            out.append(Families.WINE_NOTE).append('\n');
         }
         if (r.identities().isEmpty()) {
             out.append("no cells: nothing to compare\n");

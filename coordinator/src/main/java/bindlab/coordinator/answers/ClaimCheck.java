@@ -2,11 +2,14 @@
 // (with the refuting cells) or untested (no usable cell, or the host is outside the claim's family or range).
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.engine.scenario.Glob;
+import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.MatrixCell;
 import bindlab.proto.v1.MatrixReport;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,16 +51,12 @@ public final class ClaimCheck {
 
     static Verdict check(Claim claim, String host, List<MatrixCell> cells) {
         MatrixCell any = cells.get(0);
-        String family = any.getIdentity().getOsFamily();
+        String family = Families.of(any.getIdentity());
         String version = Versions.label(any.getIdentity());
         int total = claim.expectations().size();
-        if (!family.equals(claim.osFamily())) {
-            return untested(claim, host, family, version, "the host runs " + family + "; the claim is about "
-                    + claim.osFamily(), Map.of(), total);
-        }
-        if (!Versions.inRange(version, claim.minVersion(), claim.maxVersion())) {
-            return untested(claim, host, family, version, version + " is outside the claim's versions " + claim.range(),
-                    Map.of(), total);
+        String outOfScope = outOfScope(claim, any.getIdentity());
+        if (outOfScope != null) {
+            return untested(claim, host, family, version, outOfScope, Map.of(), total);
         }
         Set<String> checked = new LinkedHashSet<>();
         Map<String, Integer> leftOut = new TreeMap<>();
@@ -77,7 +76,7 @@ public final class ClaimCheck {
                 }
                 any1 = true;
                 checked.add(c.getScenarioId());
-                if (!e.accepts(CellUse.observed(c))) {
+                if (!agrees(e, c)) {
                     refuting.add(new Refutation(c.getScenarioId(), e.expected(), CellUse.observed(c), c.getErrorName(),
                             c.getRawCode(), c.getStatesBeforeList()));
                 }
@@ -95,6 +94,37 @@ public final class ClaimCheck {
                 + "; " + tested + " of " + total + " expectation(s) tested"
                 + (leftOut.isEmpty() ? "" : "; left out: " + counts(leftOut));
         return new Verdict(claim, host, family, version, verdict, reason, checked.size(), leftOut, refuting, tested, total);
+    }
+
+    /** Why the claim says nothing about a host of this identity (another family, or outside its versions); null if it does. */
+    public static String outOfScope(Claim claim, HostIdentity id) {
+        String family = Families.of(id);
+        String version = Versions.label(id);
+        if (family.equals(Families.WINE) && claim.osFamily().equals(Families.WINDOWS)) {
+            return "the host runs " + Versions.name(id) + ": Wine's socket rules are not evidence about any Windows version";
+        }
+        if (!family.equals(claim.osFamily())) {
+            return "the host runs " + family + "; the claim is about " + claim.osFamily();
+        }
+        if (!Versions.inRange(version, claim.minVersion(), claim.maxVersion())) {
+            return version + " is outside the claim's versions " + claim.range();
+        }
+        return null;
+    }
+
+    /** Whether a usable cell (CellUse.leftOutReason null) gives an outcome the expectation accepts. */
+    public static boolean agrees(Claim.Expectation e, MatrixCell c) {
+        return e.accepts(CellUse.observed(c));
+    }
+
+    /** Per scenario id, the claim's expectations whose pattern matches it, in the claim's order (ids none matches: absent). */
+    public static Map<String, List<Claim.Expectation>> expectations(Claim claim, Collection<String> scenarioIds) {
+        Map<String, List<Claim.Expectation>> out = new LinkedHashMap<>();
+        for (Claim.Expectation e : claim.expectations()) {
+            Glob g = e.glob();
+            scenarioIds.stream().filter(g::matches).forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(e));
+        }
+        return out;
     }
 
     private static Verdict untested(Claim claim, String host, String family, String version, String reason,

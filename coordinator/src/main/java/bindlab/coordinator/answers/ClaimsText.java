@@ -2,6 +2,7 @@
 // cells with what was expected, what was observed and the raw code.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Summaries;
 import bindlab.proto.v1.ClaimReport;
 import bindlab.proto.v1.ClaimVerdict;
@@ -25,13 +26,16 @@ public final class ClaimsText {
         if (byHost.keySet().stream().anyMatch(Summaries::isFixture)) {
             out.append(Summaries.FIXTURE_NOTE).append('\n');
         }
+        if (verdicts.stream().anyMatch(v -> v.family().equals(Families.WINE))) {
+            out.append(Families.WINE_NOTE).append('\n');
+        }
         byHost.forEach((host, vs) -> {
             ClaimCheck.Verdict first = vs.get(0);
             out.append("claims on ").append(host).append(" (").append(first.family()).append(' ')
                     .append(first.version()).append("):\n");
-            long other = vs.stream().filter(v -> !v.claim().osFamily().equals(v.family())).count();
+            long other = vs.stream().filter(v -> !shown(v, otherFamilies)).count();
             for (ClaimCheck.Verdict v : vs) {
-                if (!otherFamilies && !v.claim().osFamily().equals(v.family())) {
+                if (!shown(v, otherFamilies)) {
                     continue;
                 }
                 out.append(String.format("  %-9s %s: %s%n", v.verdict(), v.claim().id(), v.claim().title()));
@@ -55,6 +59,12 @@ public final class ClaimsText {
             out.append("no cells: every claim is untested\n");
         }
         return out.toString();
+    }
+
+    /** A claim about the host's family, or (on a Wine host) about Windows, where "untested" must be said. */
+    private static boolean shown(ClaimCheck.Verdict v, boolean otherFamilies) {
+        return otherFamilies || v.claim().osFamily().equals(v.family())
+                || v.family().equals(Families.WINE) && v.claim().osFamily().equals(Families.WINDOWS);
     }
 
     public static ClaimReport json(List<String> runIds, List<ClaimCheck.Verdict> verdicts) {

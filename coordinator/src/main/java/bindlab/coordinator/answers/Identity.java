@@ -2,6 +2,7 @@
 // hosts that reported it. Several hosts of one build are one identity.
 package bindlab.coordinator.answers;
 
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Versions;
 import bindlab.proto.v1.HostIdentity;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 public record Identity(String key, String family, String version, String name, HostIdentity identity, List<String> hosts) {
 
     public static String keyOf(HostIdentity id) {
-        return id.getOsFamily() + " " + Versions.label(id) + " " + id.getStackFilesMap().getOrDefault("tcpip.sys", "");
+        return Families.of(id) + " " + Versions.label(id) + " " + id.getStackFilesMap().getOrDefault("tcpip.sys", "");
     }
 
     /** "6.1.7601 (Windows 7 SP1)". */

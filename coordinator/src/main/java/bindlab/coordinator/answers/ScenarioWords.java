@@ -42,6 +42,23 @@ public final class ScenarioWords {
         return scenarioIds.size() > 1 ? text + " (" + scenarioIds.size() + " scenarios)" : text;
     }
 
+    /**
+     * What lingers on the port, the family and whose the second socket is, without the options and addresses: the
+     * title of a bind table ("over an accepted TIME_WAIT connection (handle closed), IPv4").
+     */
+    public static String situation(Map<String, String> dims) {
+        Map<String, List<String>> d = new LinkedHashMap<>();
+        ScenarioDims.normalize(dims).forEach((k, v) -> d.put(k, List.of(v)));
+        StringBuilder out = new StringBuilder(lingering(d));
+        if (d.containsKey("family")) {
+            out.append(", ").append(family(d.get("family").get(0)));
+        }
+        if (d.get("user").equals(List.of("other"))) {
+            out.append(", second socket another user's");
+        }
+        return out.toString();
+    }
+
     static String sentence(Map<String, List<String>> d) {
         StringBuilder out = new StringBuilder();
         if (d.containsKey("first") && !d.get("first").equals(List.of(""))) {
@@ -113,14 +130,14 @@ public final class ScenarioWords {
         return String.join("/", values.stream().map(word).toList());
     }
 
-    static String option(String o) {
+    public static String option(String o) {
         if (o.equals("none") || o.isEmpty()) {
             return "no option";
         }
         return String.join("+", java.util.Arrays.stream(o.split("\\+")).map(x -> "SO_" + x).toList());
     }
 
-    static String family(String f) {
+    public static String family(String f) {
         return switch (f) {
             case "v4" -> "IPv4";
             case "v6" -> "IPv6";
@@ -129,7 +146,7 @@ public final class ScenarioWords {
         };
     }
 
-    static String address(String a) {
+    public static String address(String a) {
         return switch (a) {
             case "wild" -> "wildcard";
             case "spec" -> "specific";

@@ -1,12 +1,14 @@
 // bindlab demo: the embedded default. Builds a local lab (namespaces with root, loopback without), writes its
 // inventory, runs the same campaign path as 'bindlab run --inventory' against it, prints the matrix, tears it down,
-// prints the answers, and ends with the path of the run's report.html.
+// prints the answers, and ends with the path of the run's report.html. --wine: the targets run under Wine.
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
+import bindlab.coordinator.lab.WineRuntime;
 import bindlab.coordinator.run.CampaignDriver;
 import bindlab.engine.BadInput;
 import bindlab.engine.run.CampaignPlan;
@@ -47,6 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Loopback lab only: run the agents as this uid (e.g. 65534), to see what a non-root user gets.")
     String agentsAs;
 
+    @Option(names = "--wine", description = "The targets run the same agent jar on a Windows x64 Java 8 under Wine"
+            + " (a private prefix each; peers stay Linux agents). Installs wine as root and fetches the JRE into"
+            + " ~/.cache/bindlab if missing. Results are Wine's socket rules, never Windows'.")
+    boolean wine;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (agentsAs != null && !loopback) {
             throw BadInput.of("--agents-as", "needs --loopback (namespace agents must run as root)");
         }
+        if (agentsAs != null && wine) {
+            throw BadInput.of("--wine", "does not mix with --agents-as: a Wine prefix has one owner");
+        }
+        WineRuntime runtime = wine ? WineRuntime.prepare(out) : null;
         boolean ns = !loopback && Lab.namespacesPossible();
         if (!ns) {
             out.println(loopback ? "loopback lab (--loopback): agents on 127.0.0.x"
@@ -70,6 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                if (runtime != null) {
+                    lab.runTargetsUnderWine(runtime, out);
+                }
                 int port = freePort(lab.coordinatorAddress());
                 String text = lab.inventory(port);
                 Files.createDirectories(campaign.store);
@@ -86,7 +100,13 @@ public final class DemoCommand implements Callable<Integer> {
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));
                 out.println("store: " + runDir);
-                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen), campaign.bar(), out);
+                if (lab.plainTextReason() != null) {
+                    spec.commandLine().getErr().println(CoordinatorServer.insecureBanner());
+                    spec.commandLine().getErr().println("bindlab: " + lab.plainTextReason());
+                    spec.commandLine().getErr().flush();
+                }
+                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen),
+                        lab.security(), campaign.bar(), out); // mutual TLS as a fleet, unless a Wine JRE cannot
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }

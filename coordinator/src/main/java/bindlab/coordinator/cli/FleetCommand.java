@@ -7,6 +7,8 @@ import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
+import bindlab.coordinator.report.Families;
 import bindlab.coordinator.report.Matrix;
 import bindlab.engine.store.Journal;
 import bindlab.engine.store.RunStore;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,9 @@ public final class FleetCommand implements Runnable {
         @Option(names = "--store", paramLabel = "DIR", description = "Mark hosts that failed a control in this store UNTRUSTED.")
         Path store;
 
+        @Mixin
+        TlsOptions tls;
+
         @Spec
         CommandSpec spec;
 
@@ -56,19 +62,21 @@ public final class FleetCommand implements Runnable {
         public Integer call() throws Exception {
             Inventory inv = InventoryParser.read(inventory);
             Set<String> untrusted = store == null ? Set.of() : Matrix.untrustedHosts(Journal.read(RunStore.resolveRun(store)));
-            AgentHub hub = new AgentHub(Duration.ofSeconds(2), inv::contains);
+            var security = tls.resolve(inv, inventory.toAbsolutePath().getParent(), spec.commandLine().getErr());
+            AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
             PrintWriter out = spec.commandLine().getOut();
             String where = RunCommandSupport.listenOf(listen, inv);
-            try (CoordinatorServer server = CoordinatorServer.start(RunCommandSupport.parseListen(where), hub)) {
-                out.printf("listening on %s for %d s ...%n", where, waitSeconds);
+            try (CoordinatorServer server = CoordinatorServer.start(RunCommandSupport.parseListen(where), hub, security)) {
+                out.printf("listening on %s (%s) for %d s ...%n", where,
+                        security.tls() ? "mutual TLS" : "INSECURE plain text", waitSeconds);
                 out.flush();
                 long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
                 while (System.currentTimeMillis() < deadline && inv.hosts().stream().anyMatch(h -> hub.agent(h.name()) == null)) {
                     Thread.sleep(200);
                 }
                 out.print(table(inv, hub, untrusted));
-                hub.refused().forEach((name, hello) -> out.printf("not in the inventory: %s (%s %s) was refused%n", name,
-                        hello.getIdentity().getOsFamily(), hello.getIdentity().getOsVersion()));
+                hub.refused().forEach((name, r) -> out.printf("refused: %s (%s) from %s, %d time(s): %s%n", name, r.os(),
+                        r.from(), r.times(), r.reason()));
             }
             out.flush();
             return ExitCodes.OK;
@@ -82,7 +90,8 @@ public final class FleetCommand implements Runnable {
                 HostIdentity id = s == null ? HostIdentity.getDefaultInstance() : s.hello().getIdentity();
                 String state = s == null ? "DOWN" : untrusted.contains(h.name()) ? "UNTRUSTED"
                         : s.pendingBatches() > 0 ? "BUSY" : "READY";
-                String build = id.getOsFamily().equals("windows") ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
+                String build = Families.isWine(id) ? "Wine on " + id.getWineHost() + " (NOT Windows)"
+                        : Families.isWindows(id) ? id.getBuild() + "." + id.getUbr() : id.getOsVersion();
                 String beat = s == null ? "-" : (System.currentTimeMillis() - s.lastHeardMs()) / 1000 + " s ago";
                 rows.add(List.of(h.name(), h.role(), state, id.getOsName(), id.getOsVersion(), build, beat));
             }

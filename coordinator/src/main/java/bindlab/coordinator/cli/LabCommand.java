@@ -3,6 +3,7 @@ package bindlab.coordinator.cli;
 
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.lab.LabState;
+import bindlab.coordinator.lab.WineRuntime;
 import bindlab.engine.BadInput;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ public final class LabCommand implements Runnable {
                 description = "Port the campaign's coordinator will listen on (default ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--wine", description = "The targets run the agent on a Windows x64 Java 8 under Wine, each in"
+                + " its own prefix ('lab down' removes them).")
+        boolean wine;
+
         @Mixin
         AgentLaunchOptions launch;
 
@@ -65,8 +70,13 @@ public final class LabCommand implements Runnable {
                 throw BadInput.of("--dir", dir + " already holds a lab: run 'bindlab lab down --dir " + dir + "' first");
             }
             Files.createDirectories(dir);
+            WineRuntime runtime = wine ? WineRuntime.prepare(out) : null;
             Lab lab = Lab.up(targets, peers, true);
             try {
+                lab.pkiIn(dir.resolve("pki").toAbsolutePath()); // 'run --inventory' finds it through bindlab_pki
+                if (runtime != null) {
+                    lab.runTargetsUnderWine(runtime, out);
+                }
                 lab.startAgents(launch.java(), launch.jar(), port, dir.resolve("logs"));
                 LabState.write(lab, state);
                 Files.writeString(dir.resolve("inventory.yml"), lab.inventory(port));
@@ -74,10 +84,14 @@ public final class LabCommand implements Runnable {
             } finally {
                 lab.close(); // no-op once kept; removes a half-built lab otherwise
             }
-            out.printf("lab %s is up: %d target(s), %d peer(s); agents dial %s:%d%n", lab.id(), targets, peers,
-                    lab.coordinatorAddress(), port);
+            out.printf("lab %s is up: %d target(s)%s, %d peer(s); agents dial %s:%d%n", lab.id(), targets,
+                    wine ? " under Wine" : "", peers, lab.coordinatorAddress(), port);
             out.println("inventory: " + dir.resolve("inventory.yml"));
-            out.println("run a campaign: ./bindlab run --inventory " + dir.resolve("inventory.yml"));
+            if (lab.plainTextReason() != null) {
+                out.println("plain text: " + lab.plainTextReason());
+            }
+            out.println("run a campaign: ./bindlab run --inventory " + dir.resolve("inventory.yml")
+                    + (lab.plainTextReason() != null ? " --insecure" : ""));
             out.println("remove it:      ./bindlab lab down --dir " + dir);
             out.flush();
             return ExitCodes.OK;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bindlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures when bind() may reuse a port while old connections linger, across OS versions.",
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, FleetCommand.class, LabCommand.class,
+            PkiCommand.class,
             MatrixCommand.class, ScenariosCommand.class, ChangesCommand.class, BisectCommand.class, ClaimsCommand.class})
 public final class Main implements Runnable {
 

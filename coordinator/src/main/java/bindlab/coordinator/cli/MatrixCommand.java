@@ -1,13 +1,15 @@
-// bindlab matrix: merges the journals of one or more stores into the matrix, as text, Markdown, CSV, JSON or HTML.
+// bindlab matrix: merges the journals of one or more stores into the matrix, as text, Markdown, CSV, JSON or HTML;
+// --view tables draws it as bind tables, for one host, two hosts or a host against a claim.
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.report.Matrix;
 import bindlab.coordinator.report.MatrixCsv;
-import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixJson;
 import bindlab.coordinator.report.MatrixMarkdown;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Terminal;
+import bindlab.coordinator.views.ReportPage;
+import bindlab.engine.BadInput;
 import bindlab.engine.store.RunStore;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Merge the journals of one or more stores into the matrix (hosts x scenarios).")
 public final class MatrixCommand implements Callable<Integer> {
     enum Format { text, md, csv, json, html }
+
+    enum View { list, tables }
 
     @Parameters(arity = "0..*", paramLabel = "STORE", description = "Run directories or store roots (each root's 'latest').")
     List<Path> stores = new ArrayList<>();
@@ -43,6 +48,13 @@ public final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (whole, atomically) instead of stdout.")
     Path out;
 
+    @Option(names = "--view", defaultValue = "list", description = "list (a row per scenario) or tables (bind tables:"
+            + " a grid per situation, first socket down the side, second across); default ${DEFAULT-VALUE}.")
+    View view;
+
+    @ArgGroup(exclusive = false)
+    TableOptions tables = new TableOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -50,15 +62,12 @@ public final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> all = new ArrayList<>(stores);
         all.addAll(storeOptions);
+        if (view == View.list && tables.any()) {
+            throw BadInput.of("--host/--against/--claim", "choose what bind tables show: add --view tables");
+        }
         List<CellRecord> records = StoreArgs.records(all);
         MatrixReport m = Matrix.build(records, StoreArgs.scenarios(scenarios, records));
-        String text = switch (format) {
-            case text -> MatrixText.render(m, out == null && Terminal.colours());
-            case md -> MatrixMarkdown.render(m);
-            case csv -> MatrixCsv.render(m);
-            case json -> MatrixJson.render(m);
-            case html -> MatrixHtml.render(m, records);
-        };
+        String text = render(m, records);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             RunStore.writeAtomically(out, text);
@@ -69,5 +78,19 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private String render(MatrixReport m, List<CellRecord> records) {
+        if (view == View.tables && format != Format.html) {
+            return tables.render(m, format, out == null);
+        }
+        return switch (format) {
+            case text -> MatrixText.render(m, out == null && Terminal.colours());
+            case md -> MatrixMarkdown.render(m);
+            case csv -> MatrixCsv.render(m);
+            case json -> MatrixJson.render(m);
+            case html -> ReportPage.render(m, records, view == View.tables ? tables.start() : ReportPage.Start.LIST,
+                    tables.claims());
+        };
     }
 }

@@ -10,6 +10,7 @@ import bindlab.proto.v1.RunManifest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar: plain periodic lines only.")
     boolean quiet;
 
+    @Mixin
+    TlsOptions tls;
+
     @Spec
     CommandSpec spec;
 
@@ -37,8 +41,11 @@ public final class ResumeCommand implements Callable<Integer> {
         CampaignPlan plan = CampaignPlan.load(run);
         Inventory inv = InventoryParser.read(run.resolve(manifest.getInventoryFile().isEmpty()
                 ? CampaignDriver.INVENTORY : manifest.getInventoryFile()));
+        bindlab.engine.store.Journal.read(run); // a broken journal is bad input, reported before any certificate
+        // the snapshot lives in the store: a relative bindlab_pki is taken from the current directory
+        var security = tls.resolve(inv, Path.of("").toAbsolutePath(), spec.commandLine().getErr());
         var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(listen != null ? listen
-                : manifest.getListen()), !quiet && System.console() != null, spec.commandLine().getOut());
+                : manifest.getListen()), security, !quiet && System.console() != null, spec.commandLine().getOut());
         return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 }

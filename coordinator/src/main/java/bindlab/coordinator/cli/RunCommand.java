@@ -4,6 +4,7 @@ package bindlab.coordinator.cli;
 
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.fleet.Reverts;
 import bindlab.coordinator.run.CampaignDriver;
 import bindlab.engine.BadInput;
 import bindlab.engine.InputLimits;
@@ -50,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CampaignOptions campaign;
 
+    @Mixin
+    TlsOptions tls;
+
     @Spec
     CommandSpec spec;
 
@@ -60,10 +64,13 @@ public final class RunCommand implements Callable<Integer> {
                 : pairInventory(fleet.pair);
         Inventory inv = InventoryParser.parse(source, text);
         String where = RunCommandSupport.listenOf(listen, inv);
+        Path base = fleet.inventory != null ? fleet.inventory.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        var security = tls.resolve(inv, base, spec.commandLine().getErr());
         CampaignPlan plan = campaign.plan(inv, scenarios.resolve());
         Path run = CampaignDriver.create(plan, campaign.store, campaign.name, text, where, commandLine(spec));
         spec.commandLine().getOut().println("store: " + run);
-        var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), campaign.bar(),
+        Reverts.run(inv, run, spec.commandLine().getOut()); // VM snapshots, before any agent is waited for
+        var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), security, campaign.bar(),
                 spec.commandLine().getOut());
         return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }

@@ -24,6 +24,8 @@ public final class InventoryParser {
     private final Map<String, Map<String, String>> vars = new LinkedHashMap<>();
     private final Map<String, Integer> lines = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> varLines = new LinkedHashMap<>();
+    /** host -> (var -> list), for the vars written as YAML lists of scalars (bindlab_revert). */
+    private final Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
 
     private InventoryParser(YamlDoc doc) {
         this.doc = doc;
@@ -43,30 +45,32 @@ public final class InventoryParser {
             throw BadInput.of(doc.name(), "the inventory is empty (want 'all:' with hosts)");
         }
         for (Map.Entry<String, Node> t : doc.mapping(doc.root(), "inventory").entrySet()) {
-            p.group(t.getKey(), t.getValue(), Map.of());
+            p.group(t.getKey(), t.getValue(), Map.of(), Map.of());
         }
         return p.validate();
     }
 
     /** A group: hosts (name -> vars), children (name -> group), vars; vars flow down to hosts and children. */
-    private void group(String name, Node node, Map<String, String> inherited) {
+    private void group(String name, Node node, Map<String, String> inherited, Map<String, List<String>> inheritedLists) {
         if (YamlDoc.isNull(node)) {
             return;
         }
         Map<String, Node> g = doc.mapping(node, "group '" + name + "'");
         Map<String, String> groupVars = new LinkedHashMap<>(inherited);
+        Map<String, List<String>> groupLists = new LinkedHashMap<>(inheritedLists);
         if (g.containsKey("vars") && !YamlDoc.isNull(g.get("vars"))) {
             groupVars.putAll(scalars(g.get("vars"), "vars of group '" + name + "'"));
+            groupLists.putAll(listsOf(g.get("vars")));
         }
         Map<String, Node> keys = doc.keys(node);
         for (Map.Entry<String, Node> t : g.entrySet()) {
             switch (t.getKey()) {
                 case "vars" -> { }
-                case "hosts" -> hosts(t.getValue(), groupVars, name);
+                case "hosts" -> hosts(t.getValue(), groupVars, groupLists, name);
                 case "children" -> {
                     if (!YamlDoc.isNull(t.getValue())) {
                         for (Map.Entry<String, Node> c : doc.mapping(t.getValue(), "children of '" + name + "'").entrySet()) {
-                            group(c.getKey(), c.getValue(), groupVars);
+                            group(c.getKey(), c.getValue(), groupVars, groupLists);
                         }
                     }
                 }
@@ -76,7 +80,7 @@ public final class InventoryParser {
         }
     }
 
-    private void hosts(Node node, Map<String, String> groupVars, String group) {
+    private void hosts(Node node, Map<String, String> groupVars, Map<String, List<String>> groupLists, String group) {
         if (YamlDoc.isNull(node)) {
             return;
         }
@@ -93,8 +97,18 @@ public final class InventoryParser {
             Map<String, String> merged = vars.computeIfAbsent(host, k -> new LinkedHashMap<>());
             lines.putIfAbsent(host, YamlDoc.line(keyNode));
             groupVars.forEach(merged::putIfAbsent);
+            Map<String, List<String>> hostLists = lists.computeIfAbsent(host, k -> new LinkedHashMap<>());
+            groupLists.forEach(hostLists::putIfAbsent);
             if (!YamlDoc.isNull(h.getValue())) {
-                merged.putAll(scalars(h.getValue(), "vars of host '" + host + "'"));
+                Map<String, String> own = scalars(h.getValue(), "vars of host '" + host + "'");
+                merged.putAll(own);
+                Map<String, List<String>> ownLists = listsOf(h.getValue());
+                own.keySet().forEach(k -> {
+                    if (!ownLists.containsKey(k)) {
+                        hostLists.remove(k); // a host's scalar beats a group's list
+                    }
+                });
+                hostLists.putAll(ownLists);
                 doc.keys(h.getValue()).forEach((k, n) -> varLines.computeIfAbsent(host, x -> new LinkedHashMap<>())
                         .put(k, YamlDoc.line(n)));
             }
@@ -127,7 +141,7 @@ public final class InventoryParser {
             String peer = v.get(InventoryVars.ROLE).equals(FleetHost.TARGET) ? peerOf(host, v, peers) : null;
             hosts.add(new FleetHost(host, v.get(InventoryVars.ROLE), peer, Map.copyOf(v), lines.get(host),
                     Map.copyOf(varLines.getOrDefault(host, Map.of())), number(host, v, InventoryVars.BUILD, 0),
-                    number(host, v, InventoryVars.UBR, -1)));
+                    number(host, v, InventoryVars.UBR, -1), Map.copyOf(lists.getOrDefault(host, Map.of()))));
         }
         if (hosts.stream().noneMatch(FleetHost::isTarget)) {
             throw new BadInput(doc.name(), 1, InventoryVars.ROLE, "no host has bindlab_role: target");
@@ -153,6 +167,10 @@ public final class InventoryParser {
         String a6 = v.get(InventoryVars.ADDRESS6);
         if (a6 != null && !a6.isEmpty() && !(a6.contains(":") && IPV6.matcher(a6).matches())) {
             throw error(host, InventoryVars.ADDRESS6, "'" + a6 + "' is not a numeric IPv6 address");
+        }
+        if (v.containsKey(InventoryVars.REVERT) && !lists.getOrDefault(host, Map.of()).containsKey(InventoryVars.REVERT)) {
+            throw error(host, InventoryVars.REVERT, "must be a YAML list: the program and its arguments, e.g."
+                    + " [virsh, snapshot-revert, vm, clean] (no shell is used)");
         }
         String ports = v.get(InventoryVars.PORTS);
         if (ports != null && !ports.isEmpty()) {
@@ -203,6 +221,24 @@ public final class InventoryParser {
     private BadInput error(String host, String var, String problem) {
         Integer own = varLines.getOrDefault(host, Map.of()).get(var);
         return new BadInput(doc.name(), own != null ? own : lines.get(host), var, problem + " (host '" + host + "')");
+    }
+
+    /** The vars of a mapping written as YAML lists of scalars. */
+    private Map<String, List<String>> listsOf(Node node) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> t : doc.mapping(node, "vars").entrySet()) {
+            if (t.getValue() instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                List<String> items = new ArrayList<>();
+                for (Node n : seq.getValue()) {
+                    if (!(n instanceof org.yaml.snakeyaml.nodes.ScalarNode sc)) {
+                        throw doc.error(n, t.getKey(), "list items must be plain strings");
+                    }
+                    items.add(sc.getValue());
+                }
+                out.put(t.getKey(), List.copyOf(items));
+            }
+        }
+        return out;
     }
 
     private Map<String, String> scalars(Node node, String what) {

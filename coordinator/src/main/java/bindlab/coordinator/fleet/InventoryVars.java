@@ -14,6 +14,12 @@ public final class InventoryVars {
     public static final String ADDRESS6 = "bindlab_address6";
     /** The host's sandbox port range, LO-HI. */
     public static final String PORTS = "bindlab_ports";
+    /** A command (a YAML list: program and arguments, no shell) that reverts the host's VM before a campaign. */
+    public static final String REVERT = "bindlab_revert";
+    /** Seconds a revert may take (default 600). */
+    public static final String REVERT_TIMEOUT = "bindlab_revert_timeout";
+    /** The fleet's PKI directory ('bindlab pki'), relative to the inventory file (an all-hosts var). */
+    public static final String PKI = "bindlab_pki";
     /** A lab host's network namespace, and its link (veth end) there. */
     public static final String NETNS = "bindlab_netns";
     public static final String LINK = "bindlab_link";

@@ -1,5 +1,5 @@
-// The gRPC service agents dial: validates each Hello, keeps the connected agents by name, routes step results,
-// and drops agents whose heartbeats stop.
+// The gRPC service agents dial: admits each agent by its certificate's name and the inventory, keeps the connected
+// agents by name, tells each whom it may reach, routes step results, and drops agents whose heartbeats stop.
 package bindlab.coordinator.hub;
 
 import bindlab.engine.run.AgentDirectory;
@@ -11,19 +11,22 @@ import bindlab.proto.v1.Hello;
 import bindlab.proto.v1.ProtocolVersion;
 import bindlab.proto.v1.Refusal;
 import bindlab.proto.v1.Welcome;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,29 +34,71 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     private static final Logger LOG = LoggerFactory.getLogger(AgentHub.class);
     public static final String VERSION = "0.1.0";
 
+    /** Refused agents remembered for 'fleet status': the most recent ones only, so memory stays bounded. */
+    public static final int REFUSED_KEPT = 32;
+
     private final Map<String, AgentSession> agents = new ConcurrentHashMap<>();
-    /** Agents that dialled in and were refused, by name: 'fleet status' lists them. */
-    private final Map<String, Hello> strangers = new ConcurrentHashMap<>();
+    /** Agents that dialled in and were refused, by name, newest last; bounded, strings clipped. */
+    private final Map<String, Refused> strangers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Refused> eldest) {
+            return size() > REFUSED_KEPT;
+        }
+    };
     private final long heartbeatMs;
-    private final Predicate<String> accepts;
+    private final FleetAdmission admission;
+    private final boolean certificates;
+    private volatile Duration helloDeadline = Duration.ofSeconds(10);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bindlab-hub-heartbeat");
         t.setDaemon(true);
         return t;
     });
 
-    /** accepts: which agent names this coordinator will use; others get a Refusal naming the reason. */
-    public AgentHub(Duration heartbeat, Predicate<String> accepts) {
+    /** A refused agent as 'fleet status' shows it: what it claimed, why it was refused, how often. */
+    public record Refused(String name, String os, String reason, String from, long lastUnixMs, int times) {
+    }
+
+    /**
+     * certificates: names come from verified client certificates (mutual TLS); false only with --insecure, where
+     * the Hello's name is taken on trust. Others get a Refusal naming the reason.
+     */
+    public AgentHub(Duration heartbeat, FleetAdmission admission, boolean certificates) {
         this.heartbeatMs = heartbeat.toMillis();
-        this.accepts = accepts;
+        this.admission = admission;
+        this.certificates = certificates;
         timer.scheduleAtFixedRate(this::beat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** How long a new stream may take to send its Hello before it is cancelled (default 10 s). */
+    public void helloDeadline(Duration d) {
+        this.helloDeadline = d;
     }
 
     @Override
     public StreamObserver<AgentMessage> connect(StreamObserver<CoordinatorMessage> responses) {
         ServerCallStreamObserver<CoordinatorMessage> out = (ServerCallStreamObserver<CoordinatorMessage>) responses;
         final AgentSession[] current = {null};
+        final String certName = PeerIdentity.NAME.get();
+        final String remote = PeerIdentity.ADDRESS.get() == null ? "" : PeerIdentity.ADDRESS.get();
+        final boolean[] answered = {false};
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            synchronized (answered) {
+                if (answered[0]) {
+                    return;
+                }
+                answered[0] = true;
+            }
+            LOG.warn("a connection from {} sent no Hello within {} ms: closed", remote, helloDeadline.toMillis());
+            try {
+                out.onError(Status.DEADLINE_EXCEEDED.withDescription("no Hello within " + helloDeadline.toMillis()
+                        + " ms").asRuntimeException());
+            } catch (RuntimeException alreadyGone) {
+                // the stream ended meanwhile
+            }
+        }, helloDeadline.toMillis(), TimeUnit.MILLISECONDS);
         out.setOnCancelHandler(() -> {
+            deadline.cancel(false);
             AgentSession s = current[0];
             if (s != null) {
                 s.close("stream cancelled");
@@ -62,11 +107,23 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         });
         return new StreamObserver<>() {
             private AgentSession session;
+            private boolean refused;
 
             @Override
             public void onNext(AgentMessage m) {
+                if (refused) {
+                    return; // a refused stream gets nothing more, whatever it sends
+                }
                 if (session == null) {
-                    session = hello(m, out);
+                    synchronized (answered) {
+                        if (answered[0]) {
+                            return; // the Hello deadline passed
+                        }
+                        answered[0] = true;
+                    }
+                    deadline.cancel(false);
+                    session = hello(m, out, certName, remote);
+                    refused = session == null;
                     current[0] = session;
                     return;
                 }
@@ -78,13 +135,21 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
 
             @Override
             public void onError(Throwable t) {
+                deadline.cancel(false);
                 end("stream failed: " + t.getMessage());
             }
 
             @Override
             public void onCompleted() {
+                deadline.cancel(false);
                 end("agent closed the stream");
-                out.onCompleted();
+                if (!refused) {
+                    try {
+                        out.onCompleted();
+                    } catch (RuntimeException alreadyClosed) {
+                        // the Hello deadline closed it
+                    }
+                }
             }
 
             private void end(String reason) {
@@ -97,30 +162,51 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         };
     }
 
-    private AgentSession hello(AgentMessage m, ServerCallStreamObserver<CoordinatorMessage> out) {
-        String refusal = refusalFor(m);
+    /** Admits or refuses the stream's first message; the session is registered only once it knows its scope. */
+    private synchronized AgentSession hello(AgentMessage m, ServerCallStreamObserver<CoordinatorMessage> out,
+            String certName, String remote) {
+        FleetAdmission.Decision d = null;
+        String refusal = refusalFor(m, certName);
+        if (refusal == null) {
+            d = admission.admit(certName != null ? certName : m.getHello().getAgentName(), m.getHello(), remote);
+            refusal = d.refusal();
+        }
         if (refusal != null) {
-            LOG.warn("refused an agent: {}", refusal);
-            if (m.hasHello()) {
-                strangers.put(m.getHello().getAgentName(), m.getHello());
-            }
+            remember(m, certName, remote, refusal);
+            LOG.warn("refused an agent from {}: {}", remote, refusal);
             out.onNext(CoordinatorMessage.newBuilder().setRefusal(Refusal.newBuilder().setReason(refusal)).build());
             out.onCompleted();
             return null;
         }
-        Hello h = m.getHello();
+        Hello h = d.hello();
+        d.warnings().forEach(w -> LOG.warn("{}", w));
         AgentSession s = new AgentSession(h, out);
-        agents.put(h.getAgentName(), s);
         s.send(CoordinatorMessage.newBuilder().setWelcome(Welcome.newBuilder()
                 .setCoordinatorVersion(VERSION).setHeartbeatIntervalMs((int) heartbeatMs)).build());
-        LOG.info("agent '{}' connected: {} {} ({}), ports {}-{}, address {}", h.getAgentName(),
+        Map<String, Hello> admitted = admittedHellos();
+        admitted.put(h.getAgentName(), h);
+        s.sendScope(admission.scopeFor(h.getAgentName(), admitted));
+        for (AgentSession other : agents.values()) {
+            if (other.isOpen()) {
+                other.sendScope(admission.scopeFor(other.name(), admitted)); // resent only if it changed
+            }
+        }
+        agents.put(h.getAgentName(), s);
+        LOG.info("agent '{}' connected from {}{}: {} {} ({}), ports {}-{}, address {} {}", h.getAgentName(), remote,
+                certificates ? " (certificate verified)" : " (INSECURE: name not proven)",
                 h.getIdentity().getOsFamily(), h.getIdentity().getOsVersion(), h.getIdentity().getOsName(),
-                h.getPorts().getLow(), h.getPorts().getHigh(), h.getAddressV4());
+                h.getPorts().getLow(), h.getPorts().getHigh(), h.getAddressV4(), h.getAddressV6());
         return s;
     }
 
-    /** Why this first message cannot start a session, or null if it can. */
-    private String refusalFor(AgentMessage m) {
+    private Map<String, Hello> admittedHellos() {
+        Map<String, Hello> out = new HashMap<>();
+        agents.values().stream().filter(AgentSession::isOpen).forEach(a -> out.put(a.name(), a.hello()));
+        return out;
+    }
+
+    /** Why this first message cannot start a session before the inventory is asked, or null. */
+    private String refusalFor(AgentMessage m, String certName) {
         if (!m.hasHello()) {
             return "the first message must be Hello";
         }
@@ -128,20 +214,34 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         if (h.getProtocol() != ProtocolVersion.PROTOCOL_VERSION_1) {
             return "protocol " + h.getProtocol() + " is not supported (this coordinator speaks v1)";
         }
-        if (h.getAgentName().isBlank()) {
+        if (certificates && certName == null) {
+            return "no client certificate: this coordinator requires mutual TLS";
+        }
+        if (certName != null && !certName.equals(h.getAgentName())) {
+            return "the Hello names '" + FleetAdmission.clip(h.getAgentName()) + "' but the certificate is for '"
+                    + certName + "'";
+        }
+        String name = certName != null ? certName : h.getAgentName();
+        if (name.isBlank()) {
             return "agent name is empty";
         }
-        if (!accepts.test(h.getAgentName())) {
-            return "agent name '" + h.getAgentName() + "' is not one this coordinator uses";
-        }
-        AgentSession existing = agents.get(h.getAgentName());
+        AgentSession existing = agents.get(name);
         if (existing != null && existing.isOpen()) {
-            return "an agent named '" + h.getAgentName() + "' is already connected";
-        }
-        if (h.getPorts().getLow() == 0 || h.getPorts().getHigh() < h.getPorts().getLow()) {
-            return "agent '" + h.getAgentName() + "' sent no valid port range";
+            return "an agent named '" + name + "' is already connected (from another stream); the first one stays";
         }
         return null;
+    }
+
+    private void remember(AgentMessage m, String certName, String remote, String reason) {
+        Hello h = m.getHello();
+        String name = FleetAdmission.clip(certName != null ? certName : h.getAgentName().isEmpty() ? "?" : h.getAgentName());
+        String os = FleetAdmission.clip(bindlab.coordinator.report.Families.of(h.getIdentity()) + " "
+                + h.getIdentity().getOsVersion());
+        synchronized (strangers) {
+            Refused before = strangers.get(name);
+            strangers.put(name, new Refused(name, os.strip(), reason.length() > 300 ? reason.substring(0, 300) : reason,
+                    remote, System.currentTimeMillis(), before == null ? 1 : before.times() + 1));
+        }
     }
 
     private void beat() {
@@ -163,8 +263,11 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         return s != null && s.isOpen() ? s : null;
     }
 
-    public Map<String, Hello> refused() {
-        return new TreeMap<>(strangers);
+    /** The most recently refused agents (at most REFUSED_KEPT), by name. */
+    public Map<String, Refused> refused() {
+        synchronized (strangers) {
+            return new TreeMap<>(strangers);
+        }
     }
 
     public Collection<AgentSession> connected() {

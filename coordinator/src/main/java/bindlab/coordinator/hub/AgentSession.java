@@ -7,6 +7,7 @@ import bindlab.engine.run.InfraFailure;
 import bindlab.proto.v1.BatchResult;
 import bindlab.proto.v1.CoordinatorMessage;
 import bindlab.proto.v1.Hello;
+import bindlab.proto.v1.SessionScope;
 import bindlab.proto.v1.Step;
 import bindlab.proto.v1.StepBatch;
 import bindlab.proto.v1.StepResult;
@@ -29,6 +30,7 @@ public final class AgentSession implements Agent {
     private final AtomicLong nextBatchId = new AtomicLong(1);
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile long lastHeardMs = System.currentTimeMillis();
+    private SessionScope scope;
 
     AgentSession(Hello hello, ServerCallStreamObserver<CoordinatorMessage> out) {
         this.hello = hello;
@@ -101,6 +103,14 @@ public final class AgentSession implements Agent {
             } catch (RuntimeException e) {
                 close("send failed: " + e.getMessage());
             }
+        }
+    }
+
+    /** Tells the agent whom it may reach this session; sent again only when it changed. */
+    synchronized void sendScope(SessionScope s) {
+        if (!s.equals(scope)) {
+            scope = s;
+            send(CoordinatorMessage.newBuilder().setScope(s).build());
         }
     }
 

@@ -1,34 +1,130 @@
-// Lifecycle of the gRPC server agents dial: start, stop, and the port it really listens on.
+// Lifecycle of the gRPC server agents dial: mutual TLS (or loud plain text), limits, health and reflection.
 package bindlab.coordinator.hub;
 
+import bindlab.proto.v1.AgentLinkGrpc;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 public final class CoordinatorServer implements AutoCloseable {
-    private final Server server;
-    private final AgentHub hub;
+    /** Connections open at once; more are closed on accept. */
+    public static final int MAX_CONNECTIONS = 256;
+    /** Agents need one stream each; health checks and reflection a few more. */
+    public static final int MAX_CALLS_PER_CONNECTION = 4;
+    /** Largest message accepted from an agent (a Hello is a few KB; a TCP table a few hundred rows). */
+    public static final int MAX_INBOUND_MESSAGE = 1 << 20;
+    public static final int MAX_INBOUND_METADATA = 16 << 10;
+    public static final long HANDSHAKE_TIMEOUT_S = 10;
+    /** A connection with no call for this long is closed (an agent always has its stream open). */
+    public static final long MAX_IDLE_S = 30;
 
-    private CoordinatorServer(Server server, AgentHub hub) {
-        this.server = server;
-        this.hub = hub;
+    /** How the server authenticates: mutual TLS with the fleet's certificates, or plain text (--insecure). */
+    public record Security(Path ca, Path cert, Path key) {
+        public static Security insecure() {
+            return new Security(null, null, null);
+        }
+
+        /** The coordinator's files in a PKI directory as 'bindlab pki' writes it. */
+        public static Security fromPki(Path pki) throws IOException {
+            Security s = new Security(pki.resolve("ca.crt"), pki.resolve("coordinator").resolve("coordinator.crt"),
+                    pki.resolve("coordinator").resolve("coordinator.key"));
+            for (Path p : new Path[] {s.ca, s.cert, s.key}) {
+                if (!p.toFile().isFile()) {
+                    throw new IOException(p + " is missing: create the fleet's PKI with 'bindlab pki init --dir " + pki
+                            + "' and 'bindlab pki issue --coordinator --san ADDR --dir " + pki + "', or pass --insecure");
+                }
+            }
+            return s;
+        }
+
+        public boolean tls() {
+            return ca != null;
+        }
+
+        ServerCredentials credentials() throws IOException {
+            if (!tls()) {
+                return InsecureServerCredentials.create();
+            }
+            return TlsServerCredentials.newBuilder()
+                    .keyManager(new File(cert.toString()), new File(key.toString()))
+                    .trustManager(new File(ca.toString()))
+                    .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+                    .build();
+        }
     }
 
-    /** Listens on listen (port 0 = any free port). Plain text until mTLS lands. */
-    public static CoordinatorServer start(InetSocketAddress listen, AgentHub hub) throws IOException {
-        Server s = NettyServerBuilder.forAddress(listen)
-                .addService(hub)
+    private final Server server;
+    private final AgentHub hub;
+    private final HealthStatusManager health;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final AtomicInteger open;
+    private final AtomicLong refusedConnections;
+
+    private CoordinatorServer(Server server, AgentHub hub, HealthStatusManager health, EventLoopGroup boss,
+            EventLoopGroup workers, AtomicInteger open, AtomicLong refusedConnections) {
+        this.server = server;
+        this.hub = hub;
+        this.health = health;
+        this.boss = boss;
+        this.workers = workers;
+        this.open = open;
+        this.refusedConnections = refusedConnections;
+    }
+
+    /** Listens on listen (port 0 = any free port) with the default connection cap. */
+    public static CoordinatorServer start(InetSocketAddress listen, AgentHub hub, Security security) throws IOException {
+        return start(listen, hub, security, MAX_CONNECTIONS);
+    }
+
+    public static CoordinatorServer start(InetSocketAddress listen, AgentHub hub, Security security, int maxConnections)
+            throws IOException {
+        AtomicInteger open = new AtomicInteger();
+        AtomicLong refused = new AtomicLong();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        HealthStatusManager health = new HealthStatusManager();
+        Server s = NettyServerBuilder.forAddress(listen, security.credentials())
+                .channelFactory(() -> new CappedServerChannel(maxConnections, open, refused))
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
+                .addService(ServerInterceptors.intercept(hub, new PeerIdentity()))
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+                .maxInboundMetadataSize(MAX_INBOUND_METADATA)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                .handshakeTimeout(HANDSHAKE_TIMEOUT_S, TimeUnit.SECONDS)
+                .maxConnectionIdle(MAX_IDLE_S, TimeUnit.SECONDS)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .build();
         try {
             s.start();
         } catch (IOException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
-        return new CoordinatorServer(s, hub);
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(AgentLinkGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        return new CoordinatorServer(s, hub, health, boss, workers, open, refused);
     }
 
     public int port() {
@@ -39,13 +135,36 @@ public final class CoordinatorServer implements AutoCloseable {
         return hub;
     }
 
+    /** Connections open now (accepted and not yet closed). */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Connections closed on accept because the cap was reached. */
+    public long refusedConnections() {
+        return refusedConnections.get();
+    }
+
+    /** What 'bindlab' prints at every start without TLS. */
+    public static String insecureBanner() {
+        return """
+                ******************************************************************************
+                * INSECURE (--insecure): plain-text gRPC, no TLS. Agents are not proven to be *
+                * who they say, and anyone on the network can read and forge their results.  *
+                * Use mutual TLS ('bindlab pki') outside an isolated test network.           *
+                ******************************************************************************""";
+    }
+
     @Override
     public void close() throws InterruptedException {
+        health.enterTerminalState();
         hub.close();
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.shutdownNow();
             server.awaitTermination(5, TimeUnit.SECONDS);
         }
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

@@ -1,19 +1,27 @@
 // A local fleet on this machine: with root, one network namespace per host on a bridge in 198.18.0.0/24
 // (IPv6 2001:2::/48); without root, agents on 127.0.0.x sharing the machine's stack. Either way the agents are
-// real processes dialling a real coordinator, the same path as a real fleet. close() removes everything.
+// real processes dialling a real coordinator, the same path as a real fleet; targets may run the same agent jar on
+// a Windows JRE under Wine, each in its own Wine prefix. close() removes everything.
 package bindlab.coordinator.lab;
 
+import bindlab.coordinator.hub.CoordinatorServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 public final class Lab implements AutoCloseable {
     private static final int BLOCKS = 16; // 198.18.0.0/24 split into /28 blocks, one per concurrent lab
+    /** Each namespace's ephemeral range: above the sandboxes 40000 + 1000 * i (13 hosts at most: up to 52999). */
+    static final int EPHEMERAL_LOW = 53000;
+    static final int EPHEMERAL_HIGH = 60999;
     /** The lab naming scheme, in one place: namespaces bl-ID-HOST, bridge blIDbr, veth ends blIDhN / blIDnN. */
     static final String NAMESPACE_PREFIX = "bl-";
     static final String BRIDGE_PATTERN = "bl[0-9a-f]{5}br";
@@ -41,9 +49,13 @@ public final class Lab implements AutoCloseable {
     private final List<Process> agentsByHost = new ArrayList<>();
     private String agentUser;
     private Path agentCopy;
+    private WineRuntime wine;
+    private final Map<String, WinePrefix> winePrefixes = new LinkedHashMap<>();
     private Launch launch;
     private boolean keep;
     private boolean closed;
+    private Path pki;
+    private boolean pkiIsTemporary;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
         this.id = id;
@@ -108,6 +120,23 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** Makes the lab's PKI in dir (for a lab that outlives this process); else a temporary one is made on first use. */
+    public synchronized void pkiIn(Path dir) throws IOException {
+        if (pki != null) {
+            throw new IllegalStateException("the lab's PKI exists already: " + pki);
+        }
+        pki = LabPki.create(dir, id, coordinatorAddress, hosts);
+    }
+
+    /** The lab's fleet PKI ('bindlab pki' layout): agents dial with mutual TLS, as a real fleet does. */
+    public synchronized Path pki() throws IOException {
+        if (pki == null) {
+            pki = LabPki.create(Files.createTempDirectory("bindlab-lab-pki-" + id), id, coordinatorAddress, hosts);
+            pkiIsTemporary = true;
+        }
+        return pki;
+    }
+
     /** The block's IPv6 /64 in 2001:2::/48, written the way the kernel prints it (2001:2::, 2001:2:0:1::). */
     static String v6Prefix(int block) {
         return block == 0 ? "2001:2::" : "2001:2:0:" + Integer.toHexString(block) + "::";
@@ -123,11 +152,11 @@ public final class Lab implements AutoCloseable {
     }
 
     /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
-    public String inventory(int coordinatorPort) {
+    public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
         StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
                 + ", written by bindlab.\nall:\n  vars:\n    bindlab_listen: \"" + coordinatorAddress + ":" + coordinatorPort
-                + "\"\n  children:\n");
+                + "\"\n    bindlab_pki: \"" + pki().toAbsolutePath() + "\"\n  children:\n");
         for (String role : List.of("target", "peer")) {
             y.append("    lab_").append(role).append("s:\n      hosts:\n");
             int t = 0;
@@ -136,6 +165,9 @@ public final class Lab implements AutoCloseable {
                     y.append("        ").append(h.name()).append(":\n          bindlab_role: ").append(role).append('\n')
                             .append("          bindlab_address: ").append(h.address4()).append('\n')
                             .append("          bindlab_ports: ").append(h.ports()).append('\n');
+                    if (!h.address6().isEmpty() && h.netns() == null) { // namespace hosts get theirs below
+                        y.append("          bindlab_address6: \"").append(h.address6()).append("\"\n");
+                    }
                     if (role.equals("target")) {
                         y.append("          bindlab_peer: ").append(peers.get(t++ % peers.size())).append('\n');
                     }
@@ -173,6 +205,11 @@ public final class Lab implements AutoCloseable {
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
             String inside = insideLink(id, i);
+            // Ephemeral ports above every sandbox (40000-52999): an outgoing connection of the host itself (the
+            // agent's link to the coordinator, the Windows JVM's loopback selector pipe under Wine) never sits on
+            // a port a cell measures. The setting is per namespace (and covers IPv6 too).
+            Sh.run("ip", "netns", "exec", h.netns(), "sysctl", "-q", "-w", "net.ipv4.ip_local_port_range="
+                    + EPHEMERAL_LOW + " " + EPHEMERAL_HIGH);
             Sh.batch(h.netns(), "link set lo up\n"
                     + "addr add " + h.address4() + "/" + PREFIX4 + " dev " + inside + "\n"
                     + "addr add " + h.address6() + "/" + PREFIX6 + " dev " + inside + " nodad\n"
@@ -203,6 +240,41 @@ public final class Lab implements AutoCloseable {
         this.agentUser = uid;
     }
 
+    /**
+     * The targets run the agent on wine's Windows JRE, each in a fresh prefix booted inside its namespace (so the
+     * prefix's wineserver, which creates every socket, is on the target's stack); the peers stay Linux agents.
+     */
+    public synchronized void runTargetsUnderWine(WineRuntime runtime, PrintWriter out) throws IOException {
+        if (agentUser != null) {
+            throw new IllegalArgumentException("a Wine lab runs its agents as this user (a Wine prefix has one owner)");
+        }
+        this.wine = runtime;
+        for (LabHost h : hosts) {
+            if (h.role().equals("target")) {
+                Path dir = Path.of(System.getProperty("java.io.tmpdir"), "bindlab-wine-" + id + "-" + h.name());
+                out.println("wine: booting a private prefix for " + h.name() + " in " + dir
+                        + (h.netns() == null ? "" : " (inside " + h.netns() + ")") + " ...");
+                out.flush();
+                long t = System.nanoTime();
+                WinePrefix prefix = WinePrefix.at(dir, h.netns());
+                winePrefixes.put(h.name(), prefix); // first, so a Ctrl-C during the boot still removes it
+                prefix.boot();
+                out.println("wine: prefix ready in " + WineRuntime.seconds(t) + " s");
+                out.flush();
+            }
+        }
+    }
+
+    /** The Wine prefix of a host that runs under Wine, or null. */
+    public synchronized WinePrefix winePrefix(String host) {
+        return winePrefixes.get(host);
+    }
+
+    /** The Wine runtime (JRE) of a Wine lab, or null. */
+    public synchronized WineRuntime wine() {
+        return wine;
+    }
+
     /** Starts one agent process per host, logging to logDir/agent-NAME.log. */
     public synchronized void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
         if (!Files.isRegularFile(agentJar)) {
@@ -226,6 +298,10 @@ public final class Lab implements AutoCloseable {
     }
 
     private Process launch(LabHost h) throws IOException {
+        WinePrefix prefix = winePrefixes.get(h.name());
+        if (prefix != null) {
+            return launchUnderWine(h, prefix);
+        }
         List<String> cmd = new ArrayList<>();
         if (h.netns() != null) {
             cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
@@ -237,8 +313,9 @@ public final class Lab implements AutoCloseable {
         cmd.addAll(AGENT_JVM_FLAGS);
         cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
-                "--ports", h.ports(), "--address", h.address4(), "--insecure",
+                "--ports", h.ports(), "--address", h.address4(),
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
+        cmd.addAll(tlsArgs(h, false));
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
         }
@@ -250,6 +327,52 @@ public final class Lab implements AutoCloseable {
             pb.directory(agentCopy.toFile());
         }
         return pb.start();
+    }
+
+    /**
+     * Why this lab runs in plain text, or null when it runs mutual TLS like a real fleet: only a Wine lab whose
+     * Windows JRE cannot do TLS (see WineRuntime.tlsCapable).
+     */
+    public synchronized String plainTextReason() {
+        return wine != null && !WineRuntime.tlsCapable(WineRuntime.JRE_VERSION)
+                ? "the Wine lab's Windows Java " + WineRuntime.JRE_VERSION + " cannot do TLS (no ALPN before 8u252, and the"
+                        + " bundled BoringSSL needs ProcessPrng, which Wine 8 lacks): plain text on the lab's own network"
+                : null;
+    }
+
+    /** How the lab's coordinator listens: mutual TLS with the lab's PKI, or plain text (plainTextReason). */
+    public synchronized CoordinatorServer.Security security() throws IOException {
+        return plainTextReason() != null ? CoordinatorServer.Security.insecure() : CoordinatorServer.Security.fromPki(pki());
+    }
+
+    /** --certs DIR, or --insecure in a plain-text lab. */
+    private List<String> tlsArgs(LabHost h, boolean underWine) throws IOException {
+        if (plainTextReason() != null) {
+            return List.of("--insecure");
+        }
+        Path certs = agentCerts(h);
+        return List.of("--certs", underWine ? WinePrefix.windowsPath(certs) : certs.toString());
+    }
+
+    /** The directory an agent passes as --certs: its own from the lab's PKI (a readable copy for another uid). */
+    Path agentCerts(LabHost h) throws IOException {
+        return agentCopy != null ? LabPki.copyFor(pki(), h.name(), agentCopy, agentUser)
+                : pki().resolve("agents").resolve(h.name());
+    }
+
+    /** java.exe from the Windows JRE, in the host's prefix and namespace; paths as Wine's Z: drive sees them. */
+    private Process launchUnderWine(LabHost h, WinePrefix prefix) throws IOException {
+        List<String> args = new ArrayList<>(List.of(wine.javaExe().toString(), "-Xmx128m", "-jar",
+                WinePrefix.windowsPath(launch.jar()), "--coordinator", coordinatorAddress + ":" + launch.port(),
+                "--name", h.name(), "--ports", h.ports(), "--address", h.address4(),
+                "--log-dir", WinePrefix.windowsPath(launch.logDir().resolve("agent-" + h.name()))));
+        args.addAll(tlsArgs(h, true));
+        if (!h.address6().isEmpty()) {
+            args.addAll(List.of("--address6", h.address6()));
+        }
+        Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
+        return prefix.builder(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private record Launch(String java, Path jar, int port, Path logDir) {
@@ -358,15 +481,24 @@ public final class Lab implements AutoCloseable {
         }
         closed = true;
         List<String> problems = stopAgents();
+        for (WinePrefix p : winePrefixes.values()) {
+            p.closed(problems); // wineserver -k for that prefix only, then the prefix is removed
+        }
         if (namespaces) {
             problems.addAll(LabState.remove(hosts.stream().map(LabHost::netns).toList(), bridge));
         }
         if (agentCopy != null) {
             try {
-                Files.deleteIfExists(agentCopy.resolve("bindlab-agent.jar"));
-                Files.deleteIfExists(agentCopy);
+                LabPki.delete(agentCopy);
             } catch (IOException e) {
                 problems.add("could not remove " + agentCopy + ": " + e.getMessage());
+            }
+        }
+        if (pkiIsTemporary) {
+            try {
+                LabPki.delete(pki);
+            } catch (IOException e) {
+                problems.add("could not remove " + pki + ": " + e.getMessage());
             }
         }
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));

@@ -20,6 +20,8 @@ public final class LabState {
         p.setProperty("namespaces", String.join(",", lab.hosts().stream().map(LabHost::netns).filter(n -> n != null).toList()));
         p.setProperty("bridge", lab.bridge() == null ? "" : lab.bridge());
         p.setProperty("pids", String.join(",", lab.agentPids().stream().map(String::valueOf).toList()));
+        p.setProperty("wine_prefixes", String.join(",", lab.hosts().stream().map(h -> lab.winePrefix(h.name()))
+                .filter(w -> w != null).map(w -> w.dir().toString()).toList()));
         try (var w = Files.newBufferedWriter(file)) {
             p.store(w, "bindlab lab " + lab.id() + ": remove with 'bindlab lab down'");
         }
@@ -42,6 +44,11 @@ public final class LabState {
                         ph.destroyForcibly();
                     }
                 });
+            }
+        }
+        for (String prefix : p.getProperty("wine_prefixes", "").split(",")) {
+            if (!prefix.isBlank()) {
+                WinePrefix.existing(Path.of(prefix.strip())).closed(problems);
             }
         }
         problems.addAll(remove(List.of(p.getProperty("namespaces", "").split(",")), p.getProperty("bridge", "")));
@@ -78,9 +85,17 @@ public final class LabState {
         return problems;
     }
 
-    /** Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash. */
+    /**
+     * Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash, and
+     * every lab's Wine prefix (TMPDIR/bindlab-wine-*, each stopped with its own wineserver -k first).
+     */
     public static List<String> downAll() throws IOException {
         List<String> problems = new ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "bindlab-wine-*")) {
+            for (Path d : dirs) {
+                WinePrefix.existing(d).closed(problems);
+            }
+        }
         List<String> namespaces = new ArrayList<>();
         for (String line : Sh.run("ip", "netns", "list").split("\n")) {
             String ns = line.split("\\s+")[0];

@@ -1,5 +1,5 @@
-// Orders hosts the way version tables are read: OS family, then version (Windows build and UBR, Linux kernel
-// release), then the stack's own file version (tcpip.sys), then name.
+// Orders hosts the way version tables are read: OS family (Wine its own family, after Windows), then version
+// (Windows build and UBR, Linux kernel release, Wine's version), then the stack's own file version (tcpip.sys).
 package bindlab.coordinator.report;
 
 import bindlab.proto.v1.HostIdentity;
@@ -10,7 +10,7 @@ import java.util.List;
 public final class HostOrder {
     /** Compares identities; ties (same version) fall back to the host name given alongside. */
     public static final Comparator<HostIdentity> IDENTITY = Comparator
-            .comparing(HostIdentity::getOsFamily)
+            .comparing(Families::of)
             .thenComparing(HostOrder::versionKey, HostOrder::compareNumbers)
             .thenComparing(id -> numbers(id.getStackFilesMap().getOrDefault("tcpip.sys", "")), HostOrder::compareNumbers);
 
@@ -20,7 +20,7 @@ public final class HostOrder {
     /** Windows: major.minor.build then UBR; Linux: the numbers of the kernel release ("6.1.0-18-amd64" -> 6,1,0,18). */
     static List<Long> versionKey(HostIdentity id) {
         List<Long> key = new ArrayList<>(numbers(id.getOsVersion()));
-        if (id.getOsFamily().equals("windows")) {
+        if (Families.isWindows(id)) {
             while (key.size() < 3) {
                 key.add(0L);
             }

@@ -21,12 +21,14 @@ final class HostRows {
     private final Map<Key, String> labels = new HashMap<>();
     private final Map<Key, HostIdentity> identities = new LinkedHashMap<>();
     private final Map<Key, List<String>> runs = new HashMap<>();
+    private final Map<Key, String> topologies = new HashMap<>();
     private final List<Key> order;
 
     private HostRows(List<CellRecord> records) {
         for (CellRecord r : records) {
             Key k = key(r);
             identities.putIfAbsent(k, r.getTargetIdentity());
+            topologies.putIfAbsent(k, r.getTopology());
             List<String> rs = runs.computeIfAbsent(k, x -> new ArrayList<>());
             if (!rs.contains(r.getRunId())) {
                 rs.add(r.getRunId());
@@ -50,7 +52,9 @@ final class HostRows {
         return new Key(r.getTargetHost(), HostIdentity.newBuilder()
                 .setOsFamily(id.getOsFamily()).setOsName(id.getOsName()).setOsVersion(id.getOsVersion())
                 .setBuild(id.getBuild()).setUbr(id.getUbr()).setEdition(id.getEdition()).setArch(id.getArch())
-                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer()).build());
+                .putAllStackFiles(id.getStackFilesMap()).setKernel(id.getKernel()).setServer(id.getServer())
+                .setWineVersion(id.getWineVersion()).setWineHost(id.getWineHost())
+                .setWineWindowsVersion(id.getWineWindowsVersion()).build());
     }
 
     String label(CellRecord r) {
@@ -67,7 +71,7 @@ final class HostRows {
         for (Key k : order) {
             String label = labels.get(k);
             out.add(MatrixRow.newBuilder().setRow(label).setHost(k.host()).setIdentity(identities.get(k))
-                    .setUntrusted(untrusted.contains(label)).addAllRunIds(runs.get(k)).build());
+                    .setUntrusted(untrusted.contains(label)).addAllRunIds(runs.get(k)).setTopology(topologies.get(k)).build());
         }
         return out;
     }
@@ -84,6 +88,7 @@ final class HostRows {
         }
     }
 
+    /** "10.0.19045.3803", "6.1.0-18-amd64", "wine-8.0" (Versions.label): a Wine version never reads as a Windows one. */
     static String version(HostIdentity id) {
         return id.getOsVersion().isEmpty() ? id.getOsFamily() : Versions.label(id);
     }

@@ -41,7 +41,7 @@ public final class MatrixCsv {
         for (MatrixCell c : m.getCellsList()) {
             HostIdentity id = c.getIdentity();
             MatrixColumn col = columns.get(c.getScenarioId());
-            List<String> row = new ArrayList<>(List.of(c.getHost(), c.getRow(), id.getOsFamily(), id.getOsName(),
+            List<String> row = new ArrayList<>(List.of(c.getHost(), c.getRow(), Families.of(id), id.getOsName(),
                     id.getOsVersion(), num(id.getBuild()), num(id.getUbr()), id.getKernel(), stackFiles(id),
                     c.getScenarioId(), col == null ? "" : col.getGroup()));
             dims.forEach(d -> row.add(col == null ? "" : col.getDimsOrDefault(d, "")));

@@ -14,7 +14,7 @@ import java.util.Map;
 
 public final class MatrixMarkdown {
     /** GitHub refuses an issue body or comment over 65,536 characters; leave room for the reporter's own words. */
-    static final int BUDGET = 60_000;
+    public static final int BUDGET = 60_000;
     static final List<String> OUTCOME_ORDER = Outcomes.ORDER;
 
     private MatrixMarkdown() {
@@ -28,7 +28,7 @@ public final class MatrixMarkdown {
         out.append("| host | system |\n|---|---|\n");
         for (MatrixRow r : m.getRowsList()) {
             out.append("| ").append(code(r.getRow())).append(r.getUntrusted() ? " **UNTRUSTED** (failed a control)" : "")
-                    .append(" | ").append(text(Summaries.identity(r.getIdentity()))).append(" |\n");
+                    .append(" | ").append(text(Summaries.identity(r))).append(" |\n");
         }
         Map<String, List<MatrixColumn>> groups = Grid.groups(m);
         out.append("\n#### By scenario group\n\n| group | scenarios |");
@@ -58,6 +58,9 @@ public final class MatrixMarkdown {
         }
         out.append("\nn/m: n of m repeats gave the outcome. FLAKY: the repeats disagreed. CONFLICT: runs disagree for the"
                 + " same host identity. UNTRUSTED: the host failed a control.\n");
+        if (Summaries.anyWine(m)) {
+            out.append("\n**").append(Families.WINE_NOTE).append("**\n");
+        }
         if (Summaries.anyFixture(m)) {
             out.append("\n**").append(Summaries.FIXTURE_NOTE).append("**\n");
         }
@@ -109,12 +112,12 @@ public final class MatrixMarkdown {
     }
 
     /** A code span; a pipe still needs its backslash inside a table, and a backtick cannot be escaped in one. */
-    static String code(String s) {
+    public static String code(String s) {
         return "`" + s.replace('`', '\'').replace("|", "\\|") + "`";
     }
 
     /** Plain text in a table cell: Markdown and HTML specials escaped ('_' only matters at word edges, so it stays). */
-    static String text(String s) {
+    public static String text(String s) {
         StringBuilder out = new StringBuilder();
         for (char ch : s.toCharArray()) {
             switch (ch) {

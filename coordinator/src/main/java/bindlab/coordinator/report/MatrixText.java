@@ -57,7 +57,7 @@ public final class MatrixText {
         int w = m.getRowsList().stream().mapToInt(r -> r.getRow().length()).max().orElse(0);
         for (MatrixRow r : m.getRowsList()) {
             String line = "  " + pad(r.getRow(), w) + "  " + (r.getUntrusted() ? "UNTRUSTED (failed a control), " : "")
-                    + Summaries.identity(r.getIdentity());
+                    + Summaries.identity(r);
             out.append(TextTable.fit(line, WIDTH)).append('\n');
         }
         out.append('\n');
@@ -245,6 +245,9 @@ public final class MatrixText {
         }
         if (abbreviated) {
             notes.add("Abbreviated: " + Summaries.ABBREVIATION_LEGEND + ".");
+        }
+        if (Summaries.anyWine(m)) {
+            notes.add(Families.WINE_NOTE);
         }
         if (Summaries.anyFixture(m)) {
             notes.add(Summaries.FIXTURE_NOTE);

@@ -5,7 +5,7 @@ import java.io.Console;
 import java.lang.reflect.Method;
 
 public final class Terminal {
-    static final String RESET = "\u001b[0m";
+    public static final String RESET = "\u001b[0m";
 
     private Terminal() {
     }
@@ -33,7 +33,7 @@ public final class Terminal {
     }
 
     /** The SGR code for an outcome label (or "not run", "CONFLICT"); null for none. */
-    static String code(String outcome) {
+    public static String code(String outcome) {
         return switch (outcome) {
             case "OK" -> "\u001b[32m";
             case "EADDRINUSE" -> "\u001b[31m";

@@ -4,20 +4,20 @@ package bindlab.coordinator.report;
 
 import java.util.List;
 
-final class TextTable {
-    static final String GAP = "  ";
+public final class TextTable {
+    public static final String GAP = "  ";
 
     private final int[] width;
     private final boolean colour;
     private final StringBuilder out = new StringBuilder();
 
-    TextTable(int[] width, boolean colour) {
+    public TextTable(int[] width, boolean colour) {
         this.width = width;
         this.colour = colour;
     }
 
     /** One row; codes[i] is the SGR code for cell i, or null. Trailing blanks are dropped. */
-    TextTable row(List<String> cells, List<String> codes) {
+    public TextTable row(List<String> cells, List<String> codes) {
         StringBuilder line = new StringBuilder();
         int plainEnd = 0;
         for (int i = 0; i < width.length; i++) {
@@ -35,12 +35,12 @@ final class TextTable {
         return this;
     }
 
-    TextTable row(List<String> cells) {
+    public TextTable row(List<String> cells) {
         return row(cells, null);
     }
 
     /** Dashes under each column. */
-    TextTable rule() {
+    public TextTable rule() {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < width.length; i++) {
             line.append("-".repeat(width[i])).append(i == width.length - 1 ? "" : GAP);
@@ -50,12 +50,12 @@ final class TextTable {
     }
 
     /** A line across the table (a group heading), cut to the table's width. */
-    TextTable line(String text) {
+    public TextTable line(String text) {
         out.append(fit(text, total())).append('\n');
         return this;
     }
 
-    int total() {
+    public int total() {
         int t = GAP.length() * (width.length - 1);
         for (int w : width) {
             t += w;
@@ -64,7 +64,7 @@ final class TextTable {
     }
 
     /** v, or its start and "..." when longer than w. */
-    static String fit(String v, int w) {
+    public static String fit(String v, int w) {
         if (v.length() <= w) {
             return v;
         }

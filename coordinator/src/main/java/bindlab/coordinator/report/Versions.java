@@ -12,17 +12,26 @@ public final class Versions {
     private Versions() {
     }
 
-    /** Windows "major.minor.build" plus ".UBR" when the UBR is known and > 0; elsewhere the OS version (kernel release). */
+    /**
+     * Windows "major.minor.build" plus ".UBR" when the UBR is known and > 0; Wine "wine-8.0" (never a Windows
+     * version, whatever Wine impersonates); elsewhere the OS version (kernel release).
+     */
     public static String label(HostIdentity id) {
-        if (!id.getOsFamily().equals("windows")) {
+        if (Families.isWine(id)) {
+            return "wine-" + (id.getWineVersion().isEmpty() ? id.getOsVersion() : id.getWineVersion());
+        }
+        if (!Families.isWindows(id)) {
             return id.getOsVersion();
         }
         WindowsVersion v = windowsVersion(id);
         return v != null ? v.toString() : id.getOsVersion();
     }
 
-    /** The Windows version of an identity (UBR only when > 0), or null when its os_version does not parse. */
+    /** The Windows version of an identity (UBR only when > 0); null when it does not parse or the host is not Windows. */
     public static WindowsVersion windowsVersion(HostIdentity id) {
+        if (!Families.isWindows(id)) {
+            return null;
+        }
         try {
             WindowsVersion v = WindowsVersion.parse(id.getOsVersion()).withoutUbr();
             return id.getUbr() > 0 ? v.withUbr(id.getUbr()) : v;
@@ -33,7 +42,7 @@ public final class Versions {
 
     /** "Windows 7 SP1" or "Windows Server 2008 R2 SP1" (the product type the host reported); the OS name elsewhere. */
     public static String name(HostIdentity id) {
-        if (id.getOsFamily().equals("windows")) {
+        if (Families.isWindows(id)) {
             WindowsVersion v = windowsVersion(id);
             WindowsRelease r = v == null ? null : WindowsReleases.forVersion(v);
             if (r != null) {

@@ -6,12 +6,13 @@ package bindlab.coordinator.run;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.lab.LabRepair;
 import bindlab.coordinator.report.Matrix;
-import bindlab.coordinator.report.MatrixHtml;
 import bindlab.coordinator.report.MatrixText;
 import bindlab.coordinator.report.Terminal;
 import bindlab.coordinator.store.RunLog;
+import bindlab.coordinator.views.ReportPage;
 import bindlab.engine.run.Campaign;
 import bindlab.engine.run.CampaignPlan;
 import bindlab.engine.run.CellKey;
@@ -67,13 +68,16 @@ public final class CampaignDriver {
         return RunStore.create(root, name, m, Map.of(INVENTORY, inventoryText, RunStore.SCENARIOS, plan.scenarioText()));
     }
 
-    /** Listens for the inventory's agents on listen, runs (or continues) the run in runDir, prints the summary. */
-    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen, boolean bar,
-            PrintWriter out) throws IOException, InterruptedException {
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), inv::contains);
-        try (CoordinatorServer server = CoordinatorServer.start(listen, hub)) {
-            out.printf("listening for %d agent(s) on %s (port %d): %s%n", inv.hosts().size(), listen, server.port(),
-                    String.join(", ", inv.names()));
+    /**
+     * Listens for the inventory's agents on listen (mutual TLS unless security is insecure), runs (or continues) the
+     * run in runDir, prints the summary.
+     */
+    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen,
+            CoordinatorServer.Security security, boolean bar, PrintWriter out) throws IOException, InterruptedException {
+        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
+        try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
+            out.printf("listening for %d agent(s) on %s (port %d, %s): %s%n", inv.hosts().size(), listen, server.port(),
+                    security.tls() ? "mutual TLS" : "INSECURE plain text", String.join(", ", inv.names()));
             out.flush();
             Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv));
             summarize(runDir, r, out);
@@ -202,7 +206,7 @@ public final class CampaignDriver {
 
     /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
     static void writeReport(Path runDir, List<CellRecord> records) throws IOException {
-        RunStore.writeAtomically(report(runDir), MatrixHtml.render(Matrix.build(records), records));
+        RunStore.writeAtomically(report(runDir), ReportPage.render(Matrix.build(records), records));
     }
 
     /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */

@@ -15,23 +15,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-final class AnswersFixtures {
-    static final String E_FW2 = "conn/FIN_WAIT_2/orphan/accepted/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE/wild>wild/v4";
-    static final String E_TW = "conn/TIME_WAIT/orphan/accepted/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE/wild>wild/v4";
-    static final String D_TW = "conn/TIME_WAIT/orphan/accepted/none>none/wild>wild/v4";
-    static final String BOUND = "bound/none>REUSEADDR/wild>wild/v4";
+public final class AnswersFixtures {
+    public static final String E_FW2 = "conn/FIN_WAIT_2/orphan/accepted/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE/wild>wild/v4";
+    public static final String E_TW = "conn/TIME_WAIT/orphan/accepted/EXCLUSIVEADDRUSE>EXCLUSIVEADDRUSE/wild>wild/v4";
+    public static final String D_TW = "conn/TIME_WAIT/orphan/accepted/none>none/wild>wild/v4";
+    public static final String BOUND = "bound/none>REUSEADDR/wild>wild/v4";
 
     private AnswersFixtures() {
     }
 
     /** A fixture Windows host: "fixture-" + name, version major.minor.build, UBR, client or server. */
-    static HostIdentity windows(String name, String version, int ubr, boolean server) {
+    public static HostIdentity windows(String name, String version, int ubr, boolean server) {
         String[] p = version.split("\\.");
         return HostIdentity.newBuilder().setOsFamily("windows").setOsName("fixture Windows").setOsVersion(version)
                 .setBuild(Integer.parseInt(p[2])).setUbr(ubr).setServer(server).setHostname("fixture-" + name).build();
     }
 
-    static CellRecord cell(HostIdentity id, String scenario, Outcome o) {
+    public static CellRecord cell(HostIdentity id, String scenario, Outcome o) {
         int raw = switch (o) {
             case EADDRINUSE -> 10048;
             case EACCES -> 10013;
@@ -43,19 +43,19 @@ final class AnswersFixtures {
                 .setRawCode(raw).setErrorName(raw == 0 ? "" : o.name()).setFailedCall(raw == 0 ? "" : "bind").build();
     }
 
-    static final HostIdentity VISTA = windows("vista", "6.0.6002", 0, false);
-    static final HostIdentity WIN7 = windows("win7", "6.1.7601", 0, false);
-    static final HostIdentity WIN8 = windows("win8", "6.2.9200", 0, false);
-    static final HostIdentity W2016 = windows("w2016", "10.0.14393", 0, true);
-    static final HostIdentity W10_OLD = windows("win10-2965", "10.0.19045", 2965, false);
-    static final HostIdentity W10_NEW = windows("win10-3031", "10.0.19045", 3031, false);
+    public static final HostIdentity VISTA = windows("vista", "6.0.6002", 0, false);
+    public static final HostIdentity WIN7 = windows("win7", "6.1.7601", 0, false);
+    public static final HostIdentity WIN8 = windows("win8", "6.2.9200", 0, false);
+    public static final HostIdentity W2016 = windows("w2016", "10.0.14393", 0, true);
+    public static final HostIdentity W10_OLD = windows("win10-2965", "10.0.19045", 2965, false);
+    public static final HostIdentity W10_NEW = windows("win10-3031", "10.0.19045", 3031, false);
 
     /**
      * A made-up fleet: SO_EXCLUSIVEADDRUSE over FIN_WAIT_2 and TIME_WAIT flips from EADDRINUSE to OK between Windows 7
      * and 8; the default bind over TIME_WAIT flips between two UBRs of 19045; the bound-socket cell is EACCES
      * throughout. Plus a flaky cell, a NOT_APPLICABLE one and an untrusted host, which must be left out.
      */
-    static List<CellRecord> fleet() {
+    public static List<CellRecord> fleet() {
         List<CellRecord> r = new ArrayList<>();
         for (HostIdentity id : List.of(VISTA, WIN7)) {
             r.add(cell(id, E_FW2, Outcome.EADDRINUSE));
@@ -84,7 +84,7 @@ final class AnswersFixtures {
     }
 
     /** Writes records as a run directory (journal.jsonl) under dir; returns the run directory. */
-    static Path store(Path dir, List<CellRecord> records) throws IOException {
+    public static Path store(Path dir, List<CellRecord> records) throws IOException {
         Path run = dir.resolve("fixture-run");
         Files.createDirectories(run);
         StringBuilder text = new StringBuilder();
@@ -96,7 +96,7 @@ final class AnswersFixtures {
     }
 
     /** A committed real-journal excerpt, copied into dir as a run directory. */
-    static Path realExcerpt(Path dir, String resource) throws IOException {
+    public static Path realExcerpt(Path dir, String resource) throws IOException {
         Path run = dir.resolve(resource.replace(".jsonl", ""));
         Files.createDirectories(run);
         try (InputStream in = AnswersFixtures.class.getResourceAsStream("/fixtures/" + resource)) {

@@ -66,6 +66,6 @@ class BisectTest {
     }
 
     static FleetHost host(String name, int build, int ubr) {
-        return new FleetHost(name, FleetHost.TARGET, "p", Map.of(), 1, Map.of(), build, ubr);
+        return new FleetHost(name, FleetHost.TARGET, "p", Map.of(), 1, Map.of(), build, ubr, Map.of());
     }
 }

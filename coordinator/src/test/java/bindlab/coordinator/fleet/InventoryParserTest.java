@@ -18,9 +18,25 @@ class InventoryParserTest {
         FleetHost vista = inv.host("vista-sp2").orElseThrow();
         assertThat(vista.peer()).isEqualTo("linux-peer-1");
         assertThat(vista.vars()).containsEntry("bindlab_build", "6002").containsEntry("ansible_connection", "winrm")
-                .containsEntry("bindlab_listen", "0.0.0.0:47000");
+                .containsEntry("bindlab_listen", "192.0.2.10:47000");
         assertThat(inv.host("win11-24h2").orElseThrow().peer()).isEqualTo("linux-peer-2"); // host var beats group var
-        assertThat(vista.line()).isEqualTo(15);
+        assertThat(vista.line()).isEqualTo(17);
+        assertThat(vista.address4()).isEqualTo("192.0.2.21");
+        assertThat(vista.ports()).containsExactly(40000, 40999);
+        FleetHost win10 = inv.host("win10-22h2").orElseThrow();
+        assertThat(win10.address6()).isEqualTo("2001:db8::26");
+        assertThat(win10.revert()).containsExactly("virsh", "-c", "qemu:///system", "snapshot-revert", "win10-22h2", "clean");
+        assertThat(vista.revert()).isEmpty();
+    }
+
+    @Test
+    void revertListsFlowFromGroupsAndAHostScalarMustBeAList() {
+        Inventory inv = InventoryParser.parse("i.yml", "all:\n  vars:\n    bindlab_revert: [echo, revert]\n  hosts:\n"
+                + "    t1: {bindlab_role: target}\n    p1: {bindlab_role: peer, bindlab_revert: []}\n");
+        assertThat(inv.host("t1").orElseThrow().revert()).containsExactly("echo", "revert");
+        assertThat(inv.host("p1").orElseThrow().revert()).isEmpty();
+        expect("all:\n  hosts:\n    t1: {bindlab_role: target}\n    p1:\n      bindlab_role: peer\n"
+                + "      bindlab_revert: virsh snapshot-revert p1 clean\n", "i.yml:6: bindlab_revert: must be a YAML list");
     }
 
     @Test

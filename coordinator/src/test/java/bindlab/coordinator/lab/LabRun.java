@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bindlab.agent.platform.linux.ProcNetTcpParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.run.CampaignDriver;
@@ -53,7 +54,18 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
-        return runEach(namespaces, agentUser, scenarios, store, CampaignPlan.DEFAULT_PARALLEL).get(0);
+        return runEach(namespaces, agentUser, scenarios, store, lab -> { }, CampaignPlan.DEFAULT_PARALLEL).get(0);
+    }
+
+    /** What a test does to the lab once it is up and before its agents start (e.g. boot Wine for the target). */
+    interface Setup {
+        void prepare(Lab lab) throws Exception;
+    }
+
+    /** With a setup (the Wine lane), one cell at a time, as that lane was written and measured. */
+    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, Setup setup)
+            throws Exception {
+        return runEach(namespaces, agentUser, scenarios, store, setup, 1).get(0);
     }
 
     /**
@@ -62,14 +74,22 @@ final class LabRun {
      */
     static List<LabRun> runEach(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store,
             int... parallel) throws Exception {
+        return runEach(namespaces, agentUser, scenarios, store, lab -> { }, parallel);
+    }
+
+    static List<LabRun> runEach(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store,
+            Setup setup, int... parallel) throws Exception {
         List<LabRun> runs = new ArrayList<>();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
+            setup.prepare(lab);
             int port = freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), inv::contains);
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub)) {
+            // mutual TLS as a real fleet; plain text only in a Wine lab whose Windows JRE cannot do TLS
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), lab.plainTextReason() == null);
+            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
+                    lab.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
@@ -131,7 +151,11 @@ final class LabRun {
         assertThat(left).as("rows left on the lab's ports").isEmpty();
     }
 
-    /** Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. */
+    /**
+     * Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. A
+     * loopback lab shares the machine's table, so there only its own rows count: between its hosts' addresses, and,
+     * when held open, by one of its agent processes (another program's connection on 127.0.0.x is not the lab's).
+     */
     private static List<TcpRow> labRows(Lab lab, LabHost h, int coordinatorPort) throws Exception {
         ProcNetTcpParser parser = new ProcNetTcpParser(ByteOrder.nativeOrder());
         String text = lab.exec(h, "cat", "/proc/net/tcp", "/proc/net/tcp6");
@@ -139,12 +163,39 @@ final class LabRun {
         for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
             // the agents' own links to the coordinator are not test traffic
             boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
-                    || coordinatorPort < 0 && r.getRemote().getAddress().equals(lab.coordinatorAddress());
-            if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))) {
+                    || coordinatorPort < 0 && r.getRemote().getAddress().replace("::ffff:", "")
+                            .equals(lab.coordinatorAddress());
+            if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))
+                    && (h.netns() != null || ownedByTheLab(lab, r))) {
                 rows.add(r);
             }
         }
         return rows;
+    }
+
+    private static boolean ownedByTheLab(Lab lab, TcpRow r) {
+        boolean between = lab.hosts().stream().anyMatch(x -> x.address4().equals(r.getLocal().getAddress()))
+                || lab.hosts().stream().anyMatch(x -> x.address4().equals(r.getRemote().getAddress()));
+        return between && (r.getInode() == 0 || agentSocketInodes(lab).contains(r.getInode()));
+    }
+
+    /** The socket inodes the lab's agent processes hold open (from /proc/PID/fd). */
+    private static java.util.Set<Long> agentSocketInodes(Lab lab) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (long pid : lab.agentPids()) {
+            java.io.File[] fds = new java.io.File("/proc/" + pid + "/fd").listFiles();
+            for (java.io.File fd : fds == null ? new java.io.File[0] : fds) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                    if (target.startsWith("socket:[")) {
+                        out.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the fd closed while we looked
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean inLab(Lab lab, int port) {

@@ -1,5 +1,5 @@
 // Every place that starts an agent gives it the same JVM flags (Lab.AGENT_JVM_FLAGS) and MALLOC_ARENA_MAX: the
-// launcher script and, where they exist in this tree, deploy's service definitions.
+// launcher script and deploy's service definitions (systemd unit, Ansible templates, the Windows task's install.cmd).
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class LaunchFlagsTest {
     static final List<String> LAUNCHERS = List.of("bindlab-agent", "deploy/linux/bindlab-agent.service",
-            "deploy/ansible/roles/bindlab_agent_linux/templates/bindlab-agent.service.j2", "deploy/windows/install.cmd");
+            "deploy/ansible/roles/bindlab_agent_linux/templates/bindlab-agent.service.j2", "deploy/windows/install.cmd",
+            "deploy/ansible/roles/bindlab_agent_windows/defaults/main.yml");
 
     @Test
     void everyLauncherStartsTheAgentWithTheLabsFlags() throws Exception {
@@ -26,11 +27,11 @@ class LaunchFlagsTest {
                 assertThat(text).as(name + " passes " + flag).contains(flag);
             }
             assertThat(text).as(name + " sets no other heap limit").doesNotContain("-Xmx128m");
-            if (!name.endsWith(".cmd")) { // Windows has no glibc malloc
+            if (!name.contains("windows")) { // Windows has no glibc malloc
                 assertThat(text).as(name + " sets MALLOC_ARENA_MAX").contains("MALLOC_ARENA_MAX=" + Lab.MALLOC_ARENA_MAX);
             }
             checked++;
         }
-        assertThat(checked).as("the launcher script at least").isPositive();
+        assertThat(checked).as("every launcher of this tree").isEqualTo(LAUNCHERS.size());
     }
 }

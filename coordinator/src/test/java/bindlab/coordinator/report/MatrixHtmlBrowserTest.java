@@ -4,6 +4,7 @@ package bindlab.coordinator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bindlab.coordinator.views.ReportPage;
 import bindlab.proto.v1.CellRecord;
 import bindlab.proto.v1.MatrixReport;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class MatrixHtmlBrowserTest {
         List<CellRecord> records = Fixtures.mixed();
         MatrixReport m = Matrix.build(records);
         Path html = dir.resolve("report.html");
-        Files.writeString(html, MatrixHtml.render(m, records));
+        Files.writeString(html, ReportPage.render(m, records));
         MatrixReport json = MatrixJson.parse(MatrixJson.render(m)); // what `bindlab matrix --format json` prints
 
         String grid = Browser.dumpDom(html, "");

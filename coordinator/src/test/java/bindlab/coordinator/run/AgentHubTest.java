@@ -9,6 +9,8 @@ import bindlab.agent.AgentClient;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
+import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.engine.run.CellRunner;
 import bindlab.engine.run.PortPool;
 import bindlab.engine.scenario.Catalog;
@@ -21,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,11 @@ class AgentHubTest {
 
     @BeforeEach
     void start() throws Exception {
-        hub = new AgentHub(Duration.ofMillis(500), Set.of("t", "p")::contains);
-        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
+        // plain text here (FleetSecurityTest covers mutual TLS); the inventory declares no addresses, so the hub
+        // believes the ones the connections come from
+        hub = new AgentHub(Duration.ofMillis(500), new FleetAdmission(InventoryParser.parse("test",
+                "all:\n  hosts:\n    t: {bindlab_role: target, bindlab_peer: p}\n    p: {bindlab_role: peer}\n")), false);
+        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub, CoordinatorServer.Security.insecure());
         agents = new InProcessAgents(server.port());
     }
 

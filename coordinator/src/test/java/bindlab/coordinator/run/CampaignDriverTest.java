@@ -10,6 +10,7 @@ import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import bindlab.coordinator.report.Browser;
 import bindlab.coordinator.report.MatrixJson;
 import bindlab.engine.run.CampaignPlan;
@@ -49,8 +50,8 @@ class CampaignDriverTest {
         String text = "all:\n  hosts:\n    t:\n      bindlab_role: target\n      bindlab_peer: p\n"
                 + "    p:\n      bindlab_role: peer\n";
         Inventory inv = InventoryParser.parse("test", text);
-        AgentHub hub = new AgentHub(Duration.ofMillis(500), inv::contains);
-        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub);
+        AgentHub hub = new AgentHub(Duration.ofMillis(500), new FleetAdmission(inv), false);
+        server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub, CoordinatorServer.Security.insecure());
         agents = new InProcessAgents(server.port());
         agents.start("t", 47200);
         agents.start("p", 47300);

@@ -270,7 +270,8 @@ public final class Campaign {
                 k -> runner.notApplicableReason(sc) == null);
         if (!applicable) {
             // no port taken, no message sent; the reason names these hosts, so it is worded for them
-            return runner.notApplicableRecord(runId, sc, rep, attempt, runner.notApplicableReason(sc));
+            return runner.notApplicableRecord(runId, sc, rep, attempt, runner.notApplicableReason(sc)).toBuilder()
+                    .setTopology(plan.topology()).build();
         }
         PortPool targetPorts = pool(target);
         PortPool peerPorts = pool(peer);
@@ -285,12 +286,17 @@ public final class Campaign {
             peerHeld = true;
             port = targetPorts.take(target);
             peerPort = CellRunner.usesPeerPort(sc) ? peerPorts.take(peer) : 0;
-            return runner.run(runId, sc, rep, attempt, port, peerPort);
+            CellRecord rec = runner.run(runId, sc, rep, attempt, port, peerPort).toBuilder()
+                    .setTopology(plan.topology()).build();
+            if (rec.getOutcome() == Outcome.INFRA_ERROR && rec.getReason().startsWith(CellRunner.PORT_UNUSABLE)) {
+                targetPorts.exclude(port); // never handed out again in this run
+            }
+            return rec;
         } catch (InfraFailure e) {
             return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
                     .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)
                     .setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage())
-                    .setStartedUnixMs(System.currentTimeMillis()).build();
+                    .setStartedUnixMs(System.currentTimeMillis()).setTopology(plan.topology()).build();
         } finally {
             if (port > 0) {
                 targetPorts.free(port);

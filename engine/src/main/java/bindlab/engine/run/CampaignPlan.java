@@ -35,9 +35,10 @@ public final class CampaignPlan {
     private final int retries;
     private final int parallel;
     private final long agentWaitMs;
+    private final String topology;
 
     private CampaignPlan(List<HostBinding> bindings, List<Scenario> controls, List<Scenario> scenarios, int repeat,
-            int retries, int parallel, long agentWaitMs) {
+            int retries, int parallel, long agentWaitMs, String topology) {
         this.bindings = Collections.unmodifiableList(new ArrayList<HostBinding>(bindings));
         this.controls = Collections.unmodifiableList(new ArrayList<Scenario>(controls));
         this.scenarios = Collections.unmodifiableList(new ArrayList<Scenario>(scenarios));
@@ -45,6 +46,7 @@ public final class CampaignPlan {
         this.retries = retries;
         this.parallel = parallel;
         this.agentWaitMs = agentWaitMs;
+        this.topology = topology;
     }
 
     /** A new plan: the built-in controls first, then the chosen scenarios (any controls among them run once). */
@@ -67,7 +69,12 @@ public final class CampaignPlan {
                 rest.add(s);
             }
         }
-        return new CampaignPlan(bindings, controls, rest, repeat, retries, parallel, agentWaitMs);
+        return new CampaignPlan(bindings, controls, rest, repeat, retries, parallel, agentWaitMs, "");
+    }
+
+    /** The same plan, its records marked with how target and peer are connected ("solo"). */
+    public CampaignPlan withTopology(String topology) {
+        return new CampaignPlan(bindings, controls, scenarios, repeat, retries, parallel, agentWaitMs, topology);
     }
 
     /** The plan a store holds: its manifest and its scenario set, so resume needs nothing else. */
@@ -84,14 +91,14 @@ public final class CampaignPlan {
             throw bindlab.engine.BadInput.of(runDir.resolve(RunStore.MANIFEST).toString(), "names no target host");
         }
         return new CampaignPlan(m.getHostsList(), controls, rest, Math.max(1, m.getRepeat()), m.getRetries(),
-                Math.max(1, m.getPerHostParallel()), Math.max(1, m.getAgentWaitSeconds()) * 1000L);
+                Math.max(1, m.getPerHostParallel()), Math.max(1, m.getAgentWaitSeconds()) * 1000L, m.getTopology());
     }
 
     /** The manifest fields this plan owns (the caller adds the command line and where agents dial in). */
     public RunManifest.Builder manifest() {
         RunManifest.Builder m = RunManifest.newBuilder().setStartedUnixMs(System.currentTimeMillis())
                 .setRepeat(repeat).setRetries(retries).setPerHostParallel(parallel)
-                .setAgentWaitSeconds((int) (agentWaitMs / 1000)).setScenariosFile(RunStore.SCENARIOS)
+                .setAgentWaitSeconds((int) (agentWaitMs / 1000)).setScenariosFile(RunStore.SCENARIOS).setTopology(topology)
                 .addAllHosts(bindings);
         for (Scenario s : all()) {
             m.addScenarioIds(s.id());
@@ -156,5 +163,10 @@ public final class CampaignPlan {
 
     public long agentWaitMs() {
         return agentWaitMs;
+    }
+
+    /** CellRecord.topology for every record of this campaign; "" for a fleet or a lab. */
+    public String topology() {
+        return topology;
     }
 }

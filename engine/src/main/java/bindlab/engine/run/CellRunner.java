@@ -198,6 +198,10 @@ public final class CellRunner {
                     continue;
                 }
                 StepLine line = sc.steps().get(i);
+                if (r.getPortUnusable()) {
+                    // the host cannot use this port at all (Windows' excluded ranges): no cell can be measured on it
+                    throw new PortUnusable(r.getMessage());
+                }
                 rec.addSteps(StepRecord.newBuilder().setLine(line.line()).setRole(line.role().word())
                         .setText(line.text()).setStep(send.get(k)).setResult(r).setProbe(line.probe()));
                 Step step = send.get(k);
@@ -430,6 +434,18 @@ public final class CellRunner {
         a.put("peer6", peer.hello().getAddressV6());
         return Collections.unmodifiableMap(a);
     }
+
+    /** The target host cannot use the cell's port: the campaign takes the port out and retries on another. */
+    static final class PortUnusable extends InfraFailure {
+        private static final long serialVersionUID = 1L;
+
+        PortUnusable(String message) {
+            super(PORT_UNUSABLE + message);
+        }
+    }
+
+    /** How an INFRA_ERROR record's reason starts when its port was unusable. */
+    public static final String PORT_UNUSABLE = "port unusable on this host: ";
 
     private static CellRecord finish(CellRecord.Builder rec, long started) {
         return rec.setDurationMs(System.currentTimeMillis() - started).build();

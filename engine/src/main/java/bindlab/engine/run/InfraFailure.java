@@ -2,7 +2,7 @@
 // result (INFRA_ERROR, retried); a bug is never one of these.
 package bindlab.engine.run;
 
-public final class InfraFailure extends Exception {
+public class InfraFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
     public InfraFailure(String message) {

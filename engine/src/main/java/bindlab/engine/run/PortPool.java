@@ -31,6 +31,8 @@ public final class PortPool {
     /** When each port was last given back (in frees): a range read older than that says nothing about it. */
     private final Map<Integer, Long> freedAt = new HashMap<Integer, Long>();
     private long frees;
+    /** Ports the host refused at run time (ranges Windows excluded after the agent said hello). */
+    private final Set<Integer> unusable = new HashSet<Integer>();
     private int next;
 
     public PortPool(Hello hello) {
@@ -41,8 +43,16 @@ public final class PortPool {
         this.next = low;
     }
 
+    /** The host refused this port: it is not handed out again. */
+    public synchronized void exclude(int port) {
+        unusable.add(port);
+    }
+
     /** Whether the host excludes this port from binding (netsh's excluded port ranges). */
-    public boolean excluded(int port) {
+    public synchronized boolean excluded(int port) {
+        if (unusable.contains(port)) {
+            return true;
+        }
         for (PortRange r : excluded) {
             if (port >= r.getLow() && port <= r.getHigh()) {
                 return true;

@@ -66,11 +66,31 @@ public final class RunStore {
         return dir;
     }
 
+    /**
+     * A symbolic link on POSIX systems; on Windows (where a link needs a privilege a contributor may lack) a small
+     * file holding the relative path, which resolveRun reads the same way.
+     */
     private static void link(Path link, Path target) throws IOException {
         Path tmp = link.resolveSibling(LATEST + ".tmp");
         Files.deleteIfExists(tmp);
-        Files.createSymbolicLink(tmp, target);
+        if (java.io.File.separatorChar == '/') {
+            Files.createSymbolicLink(tmp, target);
+        } else {
+            Files.write(tmp, (target.toString().replace('\\', '/') + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (Files.isDirectory(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(link + " is a directory, not a latest link");
+        }
         Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Where a latest link (or pointer file) leads, or null. */
+    private static Path follow(Path latest) throws IOException {
+        if (Files.isRegularFile(latest, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(latest) < 4096) {
+            String rel = new String(Files.readAllBytes(latest), StandardCharsets.UTF_8).trim();
+            return rel.isEmpty() ? null : latest.resolveSibling(rel);
+        }
+        return latest;
     }
 
     /** A run directory, or a root (or ROOT/NAME) whose latest link names one; BadInput otherwise. */
@@ -79,8 +99,8 @@ public final class RunStore {
             if (Files.isRegularFile(path.resolve(Journal.FILE))) {
                 return path.toRealPath();
             }
-            Path latest = path.resolve(LATEST);
-            if (Files.isRegularFile(latest.resolve(Journal.FILE))) {
+            Path latest = follow(path.resolve(LATEST));
+            if (latest != null && Files.isRegularFile(latest.resolve(Journal.FILE))) {
                 return latest.toRealPath();
             }
         } catch (IOException e) {

@@ -217,6 +217,38 @@ class CampaignTest {
         assertThat(notes).anyMatch(n -> n.contains("passed their health check again"));
     }
 
+    @Test
+    void aPortTheHostRefusesIsTakenOutAndTheCellRetriedOnAnother() throws Exception {
+        FakeAgent t = agent("t", 40000);
+        FakeAgent p = agent("p", 41000);
+        dir.add(t).add(p);
+        List<Integer> bound = new CopyOnWriteArrayList<Integer>();
+        t.responder = s -> {
+            if (s.hasBind()) {
+                bound.add(s.getBind().getLocal().getPort());
+                if (s.getBind().getLocal().getPort() == 40002) { // as if Windows had just excluded a range
+                    return StepResult.newBuilder().setStatus(StepStatus.BAD_REQUEST).setPortUnusable(true).setCall("bind")
+                            .setMessage("bind refused: port 40002 lies in Windows' excluded port range 40002-40002").build();
+                }
+            }
+            return null;
+        };
+        CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("bound/none>none/wild>wild/v4,bound/none>none/spec>wild/v4"),
+                1, 2, 1, 5000);
+        List<CellRecord> journal = run(plan, null);
+        List<CellRecord> infra = new ArrayList<CellRecord>();
+        for (CellRecord r : journal) {
+            if (r.getOutcome() == Outcome.INFRA_ERROR) {
+                infra.add(r);
+            }
+        }
+        assertThat(infra).hasSize(1);
+        assertThat(infra.get(0).getReason()).startsWith(CellRunner.PORT_UNUSABLE);
+        assertThat(journal).filteredOn(r -> r.getScenarioId().equals(infra.get(0).getScenarioId()))
+                .extracting(CellRecord::getOutcome).containsExactly(Outcome.INFRA_ERROR, Outcome.SUCCESS);
+        assertThat(bound.stream().filter(x -> x == 40002).count()).as("40002 is never handed out again").isEqualTo(1);
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -109,4 +109,13 @@ class JournalTest {
         assertThatThrownBy(() -> RunStore.manifest(second)).isInstanceOf(BadInput.class)
                 .hasMessage(second.resolve(RunStore.MANIFEST) + ": no such file");
     }
+
+    @Test
+    void aLatestPointerFileLeadsWhereALinkWould() throws Exception {
+        Path run = run();
+        Path campaign = run.getParent();
+        Files.delete(campaign.resolve(RunStore.LATEST));
+        Files.write(campaign.resolve(RunStore.LATEST), (run.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(RunStore.resolveRun(campaign)).isEqualTo(run.toRealPath()); // as Windows stores write it
+    }
 }

@@ -1,11 +1,10 @@
 // Parses /proc/net/tcp and /proc/net/tcp6 lines into portable TCP rows.
 package bindlab.agent.platform.linux;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.proto.v1.Endpoint;
 import bindlab.proto.v1.TcpRow;
 import bindlab.proto.v1.TcpState;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +78,7 @@ public final class ProcNetTcpParser {
                 bytes[word * 4 + i] = (byte) (v >>> shift);
             }
         }
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("impossible: fixed-length address", e);
-        }
+        return AddressText.format(bytes);
     }
 
     /** include/net/tcp_states.h numbering. */

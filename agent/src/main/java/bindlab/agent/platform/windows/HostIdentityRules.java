@@ -6,6 +6,8 @@ import java.util.Locale;
 final class HostIdentityRules {
     /** The first Windows 11 build; its registry ProductName still says "Windows 10". */
     static final int FIRST_WINDOWS_11_BUILD = 22000;
+    /** Windows 10 1507, the first build that keeps its update build revision (UBR) in the registry. */
+    static final int FIRST_BUILD_WITH_UBR = 10240;
 
     private HostIdentityRules() {
     }
@@ -72,6 +74,18 @@ final class HostIdentityRules {
             root = root.substring(0, root.length() - 1);
         }
         return root + (wow64 ? "\\Sysnative" : "\\System32") + "\\drivers\\" + file;
+    }
+
+    /** Why ubr is 0: expected before Windows 10; from build 10240 on the registry should have had it. */
+    static String missingUbrNote(int build) {
+        if (build >= FIRST_BUILD_WITH_UBR) {
+            return "no UBR in the registry, although Windows 10 and later (build " + FIRST_BUILD_WITH_UBR
+                    + " on) keep one there: ubr left 0, this host's patch level is unknown";
+        }
+        if (build > 0) {
+            return "no UBR in the registry (Windows before 10, build < " + FIRST_BUILD_WITH_UBR + ", has none): ubr left 0";
+        }
+        return "no UBR in the registry and no build number: ubr left 0";
     }
 
     /** VS_FIXEDFILEINFO's dwFileVersionMS/LS as "a.b.c.d" (each half is HIWORD.LOWORD). */

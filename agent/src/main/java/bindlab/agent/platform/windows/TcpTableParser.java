@@ -2,6 +2,7 @@
 package bindlab.agent.platform.windows;
 
 import bindlab.agent.jna.windows.CLayout;
+import bindlab.agent.platform.AddressText;
 import bindlab.proto.v1.Endpoint;
 import bindlab.proto.v1.TcpRow;
 import bindlab.proto.v1.TcpState;
@@ -153,6 +154,6 @@ public final class TcpTableParser {
     private static String v6(byte[] b, int at) {
         byte[] address = new byte[16];
         System.arraycopy(b, at, address, 0, 16);
-        return Ipv6Text.format(address);
+        return AddressText.format(address);
     }
 }

@@ -1,9 +1,10 @@
 // Reads what this Windows host is: true version (RtlGetVersion), UBR and names (registry), stack file versions,
-// and the excluded port ranges that would make a bind fail for reasons unrelated to the probe.
+// and the excluded port ranges that would make a bind fail for reasons unrelated to the probe; under Wine, says so.
 package bindlab.agent.platform.windows;
 
 import bindlab.agent.jna.windows.Ntdll;
 import bindlab.agent.jna.windows.RtlOsVersionInfoExW;
+import bindlab.agent.jna.windows.Wine;
 import bindlab.agent.platform.HostIdentityReader;
 import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.PortRange;
@@ -13,21 +14,27 @@ import com.sun.jna.platform.win32.VerRsrc;
 import com.sun.jna.platform.win32.VersionUtil;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Every step is guarded: whatever fails becomes a note, and read() never throws. */
+/**
+ * Every step is guarded: whatever fails becomes a note, and read() never throws. Under Wine the same calls run (they
+ * are what the Wine lane tests), then WineIdentity turns the answer into a Wine identity.
+ */
 public final class WindowsHostIdentity implements HostIdentityReader {
     private static final String CURRENT_VERSION = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     /** Read the 64-bit registry view even from a 32-bit JVM; ignored on 32-bit Windows. */
     private static final int VIEW_64 = WinNT.KEY_WOW64_64KEY;
-    private static final String[] STACK_FILES = {"tcpip.sys", "afd.sys"};
-    private static final long NETSH_TIMEOUT_S = 15;
+    static final String[] STACK_FILES = {"tcpip.sys", "afd.sys"};
+
+    private final Wine wine;
+    private final ExcludedPorts excluded;
+
+    /** wine: null on Windows. */
+    public WindowsHostIdentity(Wine wine, ExcludedPorts excluded) {
+        this.wine = wine;
+        this.excluded = excluded;
+    }
 
     @Override
     public HostIdentity read() {
@@ -44,11 +51,14 @@ public final class WindowsHostIdentity implements HostIdentityReader {
                 System.getenv("PROCESSOR_ARCHITEW6432"), System.getProperty("os.arch")));
         id.setJvmVersion(System.getProperty("java.version", "") + " (" + System.getProperty("java.vendor", "")
                 + ", " + System.getProperty("os.arch", "") + ")");
-        for (String file : STACK_FILES) {
-            guarded(file, notes, () -> readStackFile(id, file));
+        if (wine == null) {
+            for (String file : STACK_FILES) {
+                guarded(file, notes, () -> readStackFile(id, file));
+            }
         }
-        guarded("excluded port ranges", notes, () -> readExcludedPorts(id));
-        return id.addAllNotes(notes).build();
+        guarded("excluded port ranges", notes, () -> readExcludedPorts(id, notes));
+        HostIdentity windowsView = id.addAllNotes(notes).build();
+        return wine == null ? windowsView : WineIdentity.of(windowsView, wine);
     }
 
     /** A step of read(); returns its answer (used only by the version step: whether the host is a server). */
@@ -97,7 +107,7 @@ public final class WindowsHostIdentity implements HostIdentityReader {
         if (Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, CURRENT_VERSION, "UBR", VIEW_64)) {
             id.setUbr(Advapi32Util.registryGetIntValue(WinReg.HKEY_LOCAL_MACHINE, CURRENT_VERSION, "UBR", VIEW_64));
         } else {
-            notes.add("no UBR in the registry (Windows before 10 has none): ubr left 0");
+            notes.add(HostIdentityRules.missingUbrNote(id.getBuild()));
         }
         return true;
     }
@@ -132,39 +142,18 @@ public final class WindowsHostIdentity implements HostIdentityReader {
         return true;
     }
 
-    private static boolean readExcludedPorts(HostIdentity.Builder id) throws Exception {
-        List<ExcludedPortRanges.Range> v4 = ExcludedPortRanges.parse(netsh("ipv4"));
-        List<ExcludedPortRanges.Range> v6 = ExcludedPortRanges.parse(netsh("ipv6"));
-        for (ExcludedPortRanges.Range r : ExcludedPortRanges.union(v4, v6)) {
+    /** The ranges ExcludedPorts read (the same ones bind checks); a read failure is a note. */
+    private boolean readExcludedPorts(HostIdentity.Builder id, List<String> notes) {
+        if (excluded.notAvailable() != null) {
+            return false;
+        }
+        for (ExcludedPortRanges.Range r : excluded.ranges()) {
             id.addExcludedPorts(PortRange.newBuilder().setLow(r.start).setHigh(r.end));
         }
-        return true;
-    }
-
-    /**
-     * Output goes to a temp file rather than a pipe, so a netsh that hangs cannot block a reader thread; digits
-     * and dashes are ASCII in every console code page, so the platform charset is good enough.
-     */
-    private static String netsh(String family) throws IOException, InterruptedException {
-        String root = System.getenv("SystemRoot");
-        String netsh = root != null ? root + "\\System32\\netsh.exe" : "netsh";
-        File out = File.createTempFile("bindlab-netsh-", ".txt");
-        try {
-            Process p = new ProcessBuilder(netsh, "int", family, "show", "excludedportrange", "protocol=tcp")
-                    .redirectErrorStream(true).redirectOutput(out).start();
-            if (!p.waitFor(NETSH_TIMEOUT_S, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("netsh " + family + " did not finish within " + NETSH_TIMEOUT_S + " s");
-            }
-            String text = new String(Files.readAllBytes(out.toPath()), Charset.defaultCharset());
-            if (p.exitValue() != 0) {
-                throw new IOException("netsh " + family + " exited " + p.exitValue() + ": " + text.trim());
-            }
-            return text;
-        } finally {
-            if (!out.delete()) {
-                out.deleteOnExit();
-            }
+        if (excluded.problem() != null) {
+            notes.add(excluded.problem());
+            return false;
         }
+        return true;
     }
 }

@@ -1,29 +1,45 @@
 // The Windows TcpTable: GetExtendedTcpTable(TCP_TABLE_OWNER_PID_ALL) for IPv4 and IPv6, parsed by TcpTableParser.
 package bindlab.agent.platform.windows;
 
+import bindlab.agent.jna.windows.IpHlpApi;
+import bindlab.agent.jna.windows.Ws2_32;
 import bindlab.agent.platform.TcpTable;
 import bindlab.proto.v1.TcpRow;
 import com.sun.jna.Memory;
-import com.sun.jna.platform.win32.IPHlpAPI;
 import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 public final class WindowsTcpTable implements TcpTable {
-    /** TCP_TABLE_CLASS.TCP_TABLE_OWNER_PID_ALL: every state, with the owning process id. */
-    static final int TCP_TABLE_OWNER_PID_ALL = 5;
     /** Connections can appear between the size query and the read; a few retries with headroom settle it. */
-    private static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = 5;
+
+    /** One GetExtendedTcpTable(buffer, size, FALSE, af, TCP_TABLE_OWNER_PID_ALL, 0): a seam for tests. */
+    interface TableCall {
+        int get(Memory buffer, IntByReference size, int af);
+    }
+
+    private final TableCall call;
+    private final long ownPid;
+
+    /** The real iphlpapi.dll and this process's id. */
+    public WindowsTcpTable() {
+        this((buffer, size, af) -> IpHlpApi.lib().GetExtendedTcpTable(buffer, size, 0, af,
+                IpHlpApi.TCP_TABLE_OWNER_PID_ALL, 0), Kernel32.INSTANCE.GetCurrentProcessId() & 0xffffffffL);
+    }
+
+    WindowsTcpTable(TableCall call, long ownPid) {
+        this.call = call;
+        this.ownPid = ownPid;
+    }
 
     @Override
     public List<TcpRow> rowsForPort(int port) throws IOException {
-        long ownPid = Kernel32.INSTANCE.GetCurrentProcessId() & 0xffffffffL;
         List<TcpRow> rows = new ArrayList<TcpRow>();
-        rows.addAll(TcpTableParser.parseV4(read(IPHlpAPI.AF_INET), ownPid));
-        byte[] v6 = read(IPHlpAPI.AF_INET6);
+        rows.addAll(TcpTableParser.parseV4(read(Ws2_32.AF_INET), ownPid));
+        byte[] v6 = read(Ws2_32.AF_INET6);
         if (v6 != null) {
             rows.addAll(TcpTableParser.parseV6(v6, ownPid));
         }
@@ -31,19 +47,19 @@ public final class WindowsTcpTable implements TcpTable {
     }
 
     /** The table's bytes; null for AF_INET6 when the host has no IPv6 stack (ERROR_NOT_SUPPORTED). */
-    private static byte[] read(int family) throws IOException {
+    byte[] read(int family) throws IOException {
         int size = 0;
         Memory buffer = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             IntByReference wanted = new IntByReference(size);
-            int rc = IPHlpAPI.INSTANCE.GetExtendedTcpTable(buffer, wanted, false, family, TCP_TABLE_OWNER_PID_ALL, 0);
-            if (rc == WinError.NO_ERROR && buffer != null) {
+            int rc = call.get(buffer, wanted, family);
+            if (rc == IpHlpApi.NO_ERROR && buffer != null) {
                 return buffer.getByteArray(0, size);
             }
-            if (rc == WinError.ERROR_NOT_SUPPORTED && family == IPHlpAPI.AF_INET6) {
+            if (rc == IpHlpApi.ERROR_NOT_SUPPORTED && family == Ws2_32.AF_INET6) {
                 return null;
             }
-            if (rc != WinError.ERROR_INSUFFICIENT_BUFFER) {
+            if (rc != IpHlpApi.ERROR_INSUFFICIENT_BUFFER && !(rc == IpHlpApi.NO_ERROR && buffer == null)) {
                 throw new IOException("GetExtendedTcpTable(" + familyName(family) + ") failed with error " + rc);
             }
             size = wanted.getValue() + wanted.getValue() / 4 + 1024;
@@ -54,6 +70,6 @@ public final class WindowsTcpTable implements TcpTable {
     }
 
     private static String familyName(int family) {
-        return family == IPHlpAPI.AF_INET ? "AF_INET" : "AF_INET6";
+        return family == Ws2_32.AF_INET ? "AF_INET" : "AF_INET6";
     }
 }

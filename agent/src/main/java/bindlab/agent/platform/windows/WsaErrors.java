@@ -16,7 +16,9 @@ public final class WsaErrors {
         both(10014, "EFAULT");
         both(10022, "EINVAL");
         both(10024, "EMFILE");
-        both(10035, "EWOULDBLOCK");
+        // WSAEWOULDBLOCK: POSIX lets EAGAIN and EWOULDBLOCK be one code, and Linux names it EAGAIN; one portable name
+        // for both platforms, so a cell that blocked reads the same everywhere
+        both(10035, "EAGAIN");
         both(10036, "EINPROGRESS");
         both(10037, "EALREADY");
         both(10038, "ENOTSOCK");
@@ -56,7 +58,7 @@ public final class WsaErrors {
 
     private static void both(int code, String posixName) {
         PORTABLE.put(code, posixName);
-        WINDOWS.put(code, "WSA" + posixName);
+        WINDOWS.put(code, "WSA" + (code == 10035 ? "EWOULDBLOCK" : posixName));
     }
 
     private static void windowsOnly(int code, String name) {

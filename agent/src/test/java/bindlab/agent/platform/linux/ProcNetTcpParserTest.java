@@ -52,10 +52,11 @@ class ProcNetTcpParserTest {
     @Test
     void ipv6RowsIncludingV4Mapped() {
         List<TcpRow> mapped = parser.parse(TCP6, 0x8BE3, Collections.<Long>emptySet(), 1);
-        assertThat(mapped.get(0).getLocal().getAddress()).isEqualTo("198.18.0.1");
-        assertThat(mapped.get(0).getRemote().getAddress()).isEqualTo("198.18.0.2");
+        // the same text as the Windows table parser and the step results: canonical RFC 5952, mapped kept as such
+        assertThat(mapped.get(0).getLocal().getAddress()).isEqualTo("::ffff:198.18.0.1");
+        assertThat(mapped.get(0).getRemote().getAddress()).isEqualTo("::ffff:198.18.0.2");
         List<TcpRow> loop6 = parser.parse(TCP6, 0xA028, Collections.<Long>emptySet(), 1);
-        assertThat(loop6.get(0).getLocal().getAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(loop6.get(0).getLocal().getAddress()).isEqualTo("::1");
         assertThat(loop6.get(0).getState()).isEqualTo(TcpState.LISTEN);
         assertThat(loop6.get(0).getOwnerPid()).isEqualTo(-1); // another process's socket
     }

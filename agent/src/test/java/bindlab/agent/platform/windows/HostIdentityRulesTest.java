@@ -53,4 +53,13 @@ class HostIdentityRulesTest {
         assertThat(HostIdentityRules.fileVersion(0x00060001, 0x1DB1FFFF)).isEqualTo("6.1.7601.65535");
         assertThat(HostIdentityRules.fileVersion(0xFFFF0000, 0)).isEqualTo("65535.0.0.0");
     }
+
+    /** Windows 10 and later keep a UBR: its absence there is not "Windows before 10". */
+    @Test
+    void theMissingUbrNoteDependsOnTheBuild() {
+        assertThat(HostIdentityRules.missingUbrNote(7601)).contains("Windows before 10");
+        assertThat(HostIdentityRules.missingUbrNote(10240)).doesNotContain("before 10").contains("patch level is unknown");
+        assertThat(HostIdentityRules.missingUbrNote(22631)).doesNotContain("before 10");
+        assertThat(HostIdentityRules.missingUbrNote(0)).contains("no build number");
+    }
 }

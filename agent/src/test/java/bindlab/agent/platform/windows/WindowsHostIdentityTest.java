@@ -1,4 +1,5 @@
-// Runs the Windows identity reader where every Windows call fails (Linux): it must still answer, with notes.
+// Runs the Windows identity reader where every Windows call fails (Linux): it must still answer, with notes; and
+// with Wine detected, it answers as Wine.
 package bindlab.agent.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ class WindowsHostIdentityTest {
     @Test
     void readNeverThrowsAndExplainsEveryGap() {
         assumeFalse(System.getProperty("os.name", "").toLowerCase().startsWith("windows"));
-        HostIdentity id = new WindowsHostIdentity().read();
+        HostIdentity id = new WindowsHostIdentity(null, ExcludedPorts.fromNetsh()).read();
         assertThat(id.getOsFamily()).isEqualTo("windows");
         assertThat(id.getOsVersion()).as("falls back to os.version").isNotEmpty();
         assertThat(id.getJvmVersion()).contains(System.getProperty("java.version"));
@@ -24,6 +25,16 @@ class WindowsHostIdentityTest {
                 .anyMatch(n -> n.startsWith("registry:"))
                 .anyMatch(n -> n.startsWith("tcpip.sys:"))
                 .anyMatch(n -> n.startsWith("afd.sys:"))
-                .anyMatch(n -> n.startsWith("excluded port ranges:"));
+                .anyMatch(n -> n.startsWith("excluded port ranges could not be read"));
+    }
+
+    @Test
+    void underWineTheReaderAnswersAsWineAndSkipsWhatWineLacks() {
+        assumeFalse(System.getProperty("os.name", "").toLowerCase().startsWith("windows"));
+        bindlab.agent.jna.windows.Wine wine = new bindlab.agent.jna.windows.Wine("8.0", "wine-8.0", "Linux 6.1");
+        HostIdentity id = new WindowsHostIdentity(wine, ExcludedPorts.notAvailable("not available under Wine")).read();
+        assertThat(id.getOsFamily()).isEqualTo("wine");
+        assertThat(id.getWineVersion()).isEqualTo("8.0");
+        assertThat(id.getNotesList()).noneMatch(n -> n.startsWith("tcpip.sys") || n.startsWith("excluded port ranges"));
     }
 }

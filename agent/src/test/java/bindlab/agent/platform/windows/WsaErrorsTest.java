@@ -21,7 +21,7 @@ class WsaErrorsTest {
         assertThat(WsaErrors.portableName(10054)).isEqualTo("ECONNRESET");
         assertThat(WsaErrors.portableName(10049)).isEqualTo("EADDRNOTAVAIL");
         assertThat(WsaErrors.portableName(10042)).isEqualTo("ENOPROTOOPT");
-        assertThat(WsaErrors.portableName(10035)).isEqualTo("EWOULDBLOCK");
+        assertThat(WsaErrors.portableName(10035)).isEqualTo("EAGAIN");
         assertThat(WsaErrors.portableName(10036)).isEqualTo("EINPROGRESS");
         assertThat(WsaErrors.portableName(10038)).isEqualTo("ENOTSOCK");
         assertThat(WsaErrors.portableName(10047)).isEqualTo("EAFNOSUPPORT");
@@ -38,7 +38,7 @@ class WsaErrorsTest {
         assertThat(WsaErrors.portableName(Ws2_32.WSAEADDRINUSE)).isEqualTo("EADDRINUSE");
         assertThat(WsaErrors.portableName(Ws2_32.WSAEACCES)).isEqualTo("EACCES");
         assertThat(WsaErrors.portableName(Ws2_32.WSAECONNREFUSED)).isEqualTo("ECONNREFUSED");
-        assertThat(WsaErrors.portableName(Ws2_32.WSAEWOULDBLOCK)).isEqualTo("EWOULDBLOCK");
+        assertThat(WsaErrors.portableName(Ws2_32.WSAEWOULDBLOCK)).isEqualTo("EAGAIN");
     }
 
     @Test
@@ -57,6 +57,7 @@ class WsaErrorsTest {
     void windowsNamesAreTheWinerrorNames() {
         assertThat(WsaErrors.windowsName(10048)).isEqualTo("WSAEADDRINUSE");
         assertThat(WsaErrors.windowsName(10013)).isEqualTo("WSAEACCES");
+        assertThat(WsaErrors.windowsName(10035)).isEqualTo("WSAEWOULDBLOCK");
     }
 
     @Test

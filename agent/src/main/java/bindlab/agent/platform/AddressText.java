@@ -1,15 +1,26 @@
-// Formats a 16-byte IPv6 address in the RFC 5952 canonical text form ("::1", "fe80::1", "::ffff:192.0.2.1").
-package bindlab.agent.platform.windows;
+// The one text form of an IP address that the agent writes anywhere (table rows and step results, Linux and
+// Windows): dotted IPv4, and RFC 5952 canonical IPv6 ("::", "::1", "fe80::1", "::ffff:192.0.2.1").
+package bindlab.agent.platform;
 
-/** java.net prints "0:0:0:0:0:0:0:1"; the coordinator's endpoints are written the canonical way, so rows must be too. */
-final class Ipv6Text {
+import java.net.InetAddress;
 
-    private Ipv6Text() {
+/**
+ * java.net prints "0:0:0:0:0:0:0:1" and turns a v4-mapped IPv6 address into plain IPv4; the coordinator writes its
+ * endpoints the canonical way, so everything the agent reports must be written the same way, on every platform.
+ */
+public final class AddressText {
+
+    private AddressText() {
     }
 
-    static String format(byte[] address) {
+    /** 4 bytes: dotted quad; 16 bytes: canonical IPv6 (a v4-mapped address keeps its ::ffff: prefix). */
+    public static String format(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."
+                    + (address[3] & 0xff);
+        }
         if (address.length != 16) {
-            throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + address.length);
+            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + address.length);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -20,6 +31,11 @@ final class Ipv6Text {
                     + (address[15] & 0xff);
         }
         return join(groups, longestZeroRun(groups));
+    }
+
+    /** The address alone, without any scope id or host name. */
+    public static String of(InetAddress address) {
+        return format(address.getAddress());
     }
 
     private static boolean isV4Mapped(int[] g) {

@@ -1,12 +1,14 @@
-// Tests the RFC 5952 canonical IPv6 text used for TCP table endpoints.
-package bindlab.agent.platform.windows;
+// Tests the one address text the agent writes: dotted IPv4 and RFC 5952 canonical IPv6, for rows and step results.
+package bindlab.agent.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
-class Ipv6TextTest {
+class AddressTextTest {
 
     @Test
     void compressesTheLongestZeroRun() {
@@ -35,7 +37,28 @@ class Ipv6TextTest {
 
     @Test
     void rejectsWrongLengths() {
-        assertThatThrownBy(() -> Ipv6Text.format(new byte[4])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressText.format(new byte[5])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void writesIpv4Dotted() {
+        assertThat(AddressText.format(new byte[] {(byte) 198, 18, 0, 2})).isEqualTo("198.18.0.2");
+        assertThat(AddressText.format(new byte[4])).isEqualTo("0.0.0.0");
+    }
+
+    /** java.net would write 0:0:0:0:0:0:0:1 and turn a v4-mapped address into plain IPv4. */
+    @Test
+    void writesJavaNetAddressesCanonically() throws Exception {
+        assertThat(AddressText.of(InetAddress.getByName("0:0:0:0:0:0:0:1"))).isEqualTo("::1");
+        assertThat(AddressText.of(InetAddress.getByName("::"))).isEqualTo("::");
+        assertThat(AddressText.of(InetAddress.getByName("2001:2:0:0:0:0:0:3"))).isEqualTo("2001:2::3");
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = (byte) 198;
+        mapped[13] = 18;
+        mapped[15] = 3;
+        assertThat(AddressText.of(Inet6Address.getByAddress(null, mapped, -1))).isEqualTo("::ffff:198.18.0.3");
     }
 
     private static String text(int... groups) {
@@ -44,6 +67,6 @@ class Ipv6TextTest {
             b[2 * i] = (byte) (groups[i] >>> 8);
             b[2 * i + 1] = (byte) groups[i];
         }
-        return Ipv6Text.format(b);
+        return AddressText.format(b);
     }
 }
