@@ -1,9 +1,11 @@
 // bench/AgentFootprint.java: how fast a real agent process starts and registers with a real coordinator (gRPC on
-// loopback), and how much memory it holds once idle. Not a test: it prints figures.
+// loopback, plain text), and how much memory it holds once idle. Not a test: it prints figures.
 //   java -cp coordinator/target/bindlab.jar bench/AgentFootprint.java JAVA AGENT_JAR IDLE_SECONDS RUNS [JVM_FLAG...]
 // Prints, per run: start to registered (ms) and idle RSS (MB, VmRSS after IDLE_SECONDS connected); then the medians.
+import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
+import bindlab.coordinator.hub.FleetAdmission;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,17 @@ public class AgentFootprint {
         int idle = Integer.parseInt(a[2]);
         int runs = Integer.parseInt(a[3]);
         List<String> flags = Arrays.asList(a).subList(4, a.length);
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), n -> true);
+        StringBuilder inv = new StringBuilder("all:\n  hosts:\n    fp-target: {bindlab_role: target, bindlab_peer: fp-0}\n");
+        for (int i = 0; i < runs; i++) {
+            inv.append("    fp-").append(i).append(": {bindlab_role: peer}\n");
+        }
+        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(InventoryParser.parse("footprint",
+                inv.toString())), false);
         List<Long> starts = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         Path logs = Files.createTempDirectory("bindlab-footprint");
-        try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub)) {
+        try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub,
+                CoordinatorServer.Security.insecure())) {
             for (int i = 0; i < runs; i++) {
                 String name = "fp-" + i;
                 List<String> cmd = new ArrayList<>(List.of(java));

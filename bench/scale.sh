@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/coordinator/target/bindlab.jar"
-"$here/bindlab" --version >/dev/null   # builds the jars if needed
+"$here/bindlab" --version >/dev/null   # builds the jars if needed (the launcher's JVM flags apply below)
 work="$(mktemp -d /tmp/bindlab-scale.XXXXXX)"
 sims=""
 trap '[[ -n $sims ]] && kill $sims 2>/dev/null; rm -rf "$work"' EXIT
@@ -18,11 +18,14 @@ for t in "${points[@]}"; do
   port=$(( 47100 + t ))
   inv="$work/sim-$t.yml"
   { echo "all:"; echo "  hosts:"
+    # addresses as SimAgents.java advertises them (agent i: 10.0.i/250.i%250+2); the sims open no sockets
     for i in $(seq 1 "$t"); do
-      echo "    sim-target-$i: {bindlab_role: target, bindlab_peer: sim-peer-$(( (i - 1) % p + 1 ))}"; done
-    for j in $(seq 1 "$p"); do echo "    sim-peer-$j: {bindlab_role: peer}"; done; } > "$inv"
-  cmd=(java ${BINDLAB_JAVA_OPTS:-} -jar "$jar" run --inventory "$inv" --listen "127.0.0.1:$port" --scenarios-file "$work/set486.scn"
-       --scenarios 'bench486/**' --repeat "$repeat" --store "$work/store-$t" --quiet --wait 60)
+      echo "    sim-target-$i: {bindlab_role: target, bindlab_peer: sim-peer-$(( (i - 1) % p + 1 )), bindlab_address: 10.0.$(( (i - 1) / 250 )).$(( (i - 1) % 250 + 2 ))}"; done
+    for j in $(seq 1 "$p"); do
+      k=$(( t + j - 1 ))
+      echo "    sim-peer-$j: {bindlab_role: peer, bindlab_address: 10.0.$(( k / 250 )).$(( k % 250 + 2 ))}"; done; } > "$inv"
+  cmd=("$here/bindlab" run --inventory "$inv" --listen "127.0.0.1:$port" --scenarios-file "$work/set486.scn"
+       --scenarios 'bench486/**' --repeat "$repeat" --store "$work/store-$t" --quiet --wait 60 --insecure)
   "${cmd[@]}" > "$work/coordinator-$t.log" 2>&1 &
   coordinator=$!
   sleep 1

@@ -49,7 +49,7 @@ public final class Campaign {
     private static final long HEALTH_POLL_MS = 1000;
     /**
      * At most this many cells hold resources on one agent at once: a peer shared by many targets would otherwise
-     * get K cells from each. It is the agent sandbox's own cap on cells (fleet branch: SandboxLimits.max_cells, 64).
+     * get K cells from each. Agents that say their own cap (SandboxLimits.max_cells, 64 today) get at most that.
      */
     static final int MAX_CELLS_PER_AGENT = 64;
     /** How long the end of a campaign waits for releases sent without waiting (each has its own step timeout). */
@@ -313,9 +313,14 @@ public final class Campaign {
         }
     }
 
-    /** Cells an agent holds at once, whichever targets they are for (a peer serves several). */
+    /**
+     * Cells an agent holds at once, whichever targets they are for (a peer serves several): its sandbox's own cap
+     * when its Hello says one (SandboxLimits.max_cells), else MAX_CELLS_PER_AGENT.
+     */
     private Semaphore slots(Agent agent) {
-        return slots.computeIfAbsent(agent.name(), n -> new Semaphore(MAX_CELLS_PER_AGENT));
+        int cap = agent.hello().getLimits().getMaxCells();
+        return slots.computeIfAbsent(agent.name(), n -> new Semaphore(cap > 0 ? Math.min(cap, MAX_CELLS_PER_AGENT)
+                : MAX_CELLS_PER_AGENT));
     }
 
     /** The agent, waiting up to the plan's wait; null (and the target left for resume) if it stays away. */
