@@ -3,11 +3,10 @@
 // byte buffers, so it is tested on canned bytes; the socket I/O is in SockDiagTcpTable.
 package bindlab.agent.platform.linux;
 
+import bindlab.agent.platform.AddressText;
 import bindlab.proto.v1.Endpoint;
 import bindlab.proto.v1.TcpRow;
 import bindlab.proto.v1.TcpState;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -133,17 +132,13 @@ public final class InetDiag {
                 .build();
     }
 
-    /** The text /proc/net/tcp's parser gives: InetAddress's, so a v4-mapped IPv6 address reads as IPv4 there too. */
+    /** The text /proc/net/tcp's parser gives (AddressText: canonical, a v4-mapped IPv6 address keeps its form). */
     private static String address(ByteBuffer b, int at, int size) {
         byte[] a = new byte[size];
         for (int i = 0; i < size; i++) {
             a[i] = b.get(at + i);
         }
-        try {
-            return InetAddress.getByAddress(a).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("impossible: fixed-length address", e);
-        }
+        return AddressText.format(a);
     }
 
     /** The kernel refused the request (errno), or its answer made no sense (errno 0). */

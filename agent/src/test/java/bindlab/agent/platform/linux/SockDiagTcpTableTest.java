@@ -79,7 +79,7 @@ class SockDiagTcpTableTest {
             open.add(v6);
             v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), PORT6));
             assertSameAsProc(diag, PORT6);
-            assertThat(diag.rowsForPort(PORT6)).extracting(r -> r.getLocal().getAddress()).containsExactly("0:0:0:0:0:0:0:1");
+            assertThat(diag.rowsForPort(PORT6)).extracting(r -> r.getLocal().getAddress()).containsExactly("::1");
             ServerSocket v4 = new ServerSocket();
             open.add(v4);
             v4.bind(new InetSocketAddress("127.0.0.1", PORT6 + 2));
