@@ -18,9 +18,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SockDiagTcpTableTest {
-    static final int PORT = 46211;
-    static final int PORT6 = 46212;
+    /** Ports with no row at all (a TIME_WAIT left by an earlier run, on Java 17 before this Java 8 one, lasts 60 s). */
+    private final int port = fresh(46200);
+    private final int port6 = fresh(port + 1);
     private final List<AutoCloseable> open = new ArrayList<AutoCloseable>();
+
+    /** The first port from 'from' whose table, and the next two ports' tables, show nothing. */
+    static int fresh(int from) {
+        try {
+            for (int p = from; p < from + 200; p++) {
+                if (new ProcNetTcpTable().rowsForPorts(p, p + 2).isEmpty()) {
+                    return p;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no clean port from " + from);
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -44,28 +59,28 @@ class SockDiagTcpTableTest {
         try (SockDiagTcpTable diag = SockDiagTcpTable.open()) {
             ServerSocket listener = new ServerSocket();
             open.add(listener);
-            listener.bind(new InetSocketAddress("127.0.0.1", PORT));
-            assertSameAsProc(diag, PORT);
-            assertThat(diag.rowsForPort(PORT)).extracting(TcpRow::getState).containsExactly(TcpState.LISTEN);
-            assertThat(diag.rowsForPort(PORT).get(0).getOwnedByAgent()).isTrue();
+            listener.bind(new InetSocketAddress("127.0.0.1", port));
+            assertSameAsProc(diag, port);
+            assertThat(diag.rowsForPort(port)).extracting(TcpRow::getState).containsExactly(TcpState.LISTEN);
+            assertThat(diag.rowsForPort(port).get(0).getOwnedByAgent()).isTrue();
 
             Socket client = new Socket();
             open.add(client);
-            client.connect(new InetSocketAddress("127.0.0.1", PORT));
+            client.connect(new InetSocketAddress("127.0.0.1", port));
             Socket accepted = listener.accept();
-            assertSameAsProc(diag, PORT);
-            assertThat(diag.rowsForPort(PORT)).extracting(TcpRow::getState)
+            assertSameAsProc(diag, port);
+            assertThat(diag.rowsForPort(port)).extracting(TcpRow::getState)
                     .containsOnly(TcpState.LISTEN, TcpState.ESTABLISHED).hasSize(3);
 
             accepted.close(); // the accepted end closes first: TIME_WAIT once the client closes too
             client.close();
             long deadline = System.currentTimeMillis() + 5000;
-            while (diag.rowsForPort(PORT).stream().noneMatch(r -> r.getState() == TcpState.TIME_WAIT)
+            while (diag.rowsForPort(port).stream().noneMatch(r -> r.getState() == TcpState.TIME_WAIT)
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5);
             }
-            assertSameAsProc(diag, PORT);
-            TcpRow tw = diag.rowsForPort(PORT).stream().filter(r -> r.getState() == TcpState.TIME_WAIT).findFirst().get();
+            assertSameAsProc(diag, port);
+            TcpRow tw = diag.rowsForPort(port).stream().filter(r -> r.getState() == TcpState.TIME_WAIT).findFirst().get();
             assertThat(tw.getInode()).isZero();
             assertThat(tw.getOwnerPid()).isZero();
             assertThat(tw.getOwnedByAgent()).isFalse();
@@ -77,15 +92,15 @@ class SockDiagTcpTableTest {
         try (SockDiagTcpTable diag = SockDiagTcpTable.open()) {
             ServerSocket v6 = new ServerSocket();
             open.add(v6);
-            v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), PORT6));
-            assertSameAsProc(diag, PORT6);
-            assertThat(diag.rowsForPort(PORT6)).extracting(r -> r.getLocal().getAddress()).containsExactly("::1");
+            v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), port6));
+            assertSameAsProc(diag, port6);
+            assertThat(diag.rowsForPort(port6)).extracting(r -> r.getLocal().getAddress()).containsExactly("::1");
             ServerSocket v4 = new ServerSocket();
             open.add(v4);
-            v4.bind(new InetSocketAddress("127.0.0.1", PORT6 + 2));
-            assertThat(diag.rowsForPorts(PORT6, PORT6 + 2)).extracting(r -> r.getLocal().getPort())
-                    .containsExactlyInAnyOrder(PORT6, PORT6 + 2);
-            assertThat(diag.rowsForPorts(PORT6 + 1, PORT6 + 1)).isEmpty();
+            v4.bind(new InetSocketAddress("127.0.0.1", port6 + 2));
+            assertThat(diag.rowsForPorts(port6, port6 + 2)).extracting(r -> r.getLocal().getPort())
+                    .containsExactlyInAnyOrder(port6, port6 + 2);
+            assertThat(diag.rowsForPorts(port6 + 1, port6 + 1)).isEmpty();
         }
     }
 }
