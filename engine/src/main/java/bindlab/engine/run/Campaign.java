@@ -66,6 +66,8 @@ public final class Campaign {
     /** Targets whose agents stayed away: their remaining cells are left for resume. */
     private final Set<String> left = ConcurrentHashMap.newKeySet();
     private final AtomicInteger leftCells = new AtomicInteger();
+    /** Per target: whether its hosts are being nursed back to health (see runCell). */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<String, Gate>();
     /** Cell slots per agent name (see slots()). */
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<String, Semaphore>();
     /** Per scenario and CellRunner.applicabilityKey: whether such hosts can run it. */
@@ -192,6 +194,40 @@ public final class Campaign {
         }
     }
 
+    /**
+     * One target's health, shared by its cells running at once: closed while one cell's worker waits for the hosts
+     * to pass their health check again (the others wait too), and how many times they were found unhealthy.
+     */
+    private static final class Gate {
+        private boolean closed;
+        private long episodes;
+
+        synchronized long episodes() {
+            return episodes;
+        }
+
+        /** Counts an episode; true for the one caller that closes the gate and so nurses the hosts. */
+        synchronized boolean close() {
+            episodes++;
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            return true;
+        }
+
+        synchronized void open() {
+            closed = false;
+            notifyAll();
+        }
+
+        synchronized void awaitOpen() throws InterruptedException {
+            while (closed) {
+                wait();
+            }
+        }
+    }
+
     /** A final record and the future that completes once it is on disk. */
     private static final class Written {
         final CellRecord record;
@@ -225,12 +261,15 @@ public final class Campaign {
     /** One cell with its retries; each attempt that ran is journalled. Null if it has no final record yet. */
     private Written runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
         Written last = null;
+        Gate gate = gates.computeIfAbsent(b.getTarget(), t -> new Gate());
         for (int attempt = 1; attempt <= plan.retries() + 1; attempt++) {
+            gate.awaitOpen(); // no cell of a target starts while its hosts are being nursed back to health
             Agent target = present(b.getTarget(), b);
             Agent peer = target == null ? null : present(b.getPeer(), b);
             if (target == null || peer == null || stopping) {
                 return null;
             }
+            long episodes = gate.episodes();
             CellRecord rec = attempt(target, peer, sc, rep, attempt);
             if (rec.getOutcome() == Outcome.INVALID_SETUP || rec.getOutcome() == Outcome.INFRA_ERROR) {
                 String sick = health(target, peer);
@@ -239,11 +278,22 @@ public final class Campaign {
                             + "; then the hosts failed their health check (" + sick + "), so this is not a result")
                             .build();
                     journal(rec);
-                    events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health check ("
-                            + sick + "); waiting for them to recover");
-                    if (!recovered(b, target, peer)) {
-                        return null;
+                    if (gate.close()) { // the first cell to find them unhealthy nurses them; the others wait
+                        events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health"
+                                + " check (" + sick + "); waiting for them to recover");
+                        boolean back = recovered(b, target, peer);
+                        gate.open();
+                        if (!back) {
+                            return null;
+                        }
                     }
+                    continue;
+                }
+                if (gate.episodes() != episodes) {
+                    // Cells run at once: another cell of this target found the hosts unhealthy while this one ran,
+                    // so this non-result may be the fault's, even though the hosts are healthy again now.
+                    journal(rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
+                            + "; the hosts failed a health check while this cell ran, so this is not a result").build());
                     continue;
                 }
             }
