@@ -17,7 +17,7 @@ public final class LabState {
     public static void write(Lab lab, Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("id", lab.id());
-        p.setProperty("namespaces", String.join(",", lab.hosts().stream().map(LabHost::netns).filter(n -> n != null).toList()));
+        p.setProperty("namespaces", String.join(",", lab.namespacesToRemove().stream().filter(n -> n != null).toList()));
         p.setProperty("bridge", lab.bridge() == null ? "" : lab.bridge());
         p.setProperty("pids", String.join(",", lab.agentPids().stream().map(String::valueOf).toList()));
         p.setProperty("wine_prefixes", String.join(",", lab.hosts().stream().map(h -> lab.winePrefix(h.name()))

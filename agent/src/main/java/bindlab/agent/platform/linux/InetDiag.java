@@ -78,7 +78,7 @@ public final class InetDiag {
      * Parses the netlink messages in buf (position to limit) into rows, all in host byte order except the socket
      * id. A kernel error is thrown as an IOException-like IllegalStateException carrying the errno.
      */
-    static Chunk parse(ByteBuffer buf, int seq, List<TcpRow> rows, OwnSockets own, long ownPid) {
+    static Chunk parse(ByteBuffer buf, int seq, List<TcpRow> rows, long ownPid) {
         ByteBuffer b = buf.slice().order(ByteOrder.nativeOrder());
         Chunk c = new Chunk();
         int at = 0;
@@ -101,7 +101,7 @@ public final class InetDiag {
                     throw new DiagError(errno, "sock_diag answered errno " + errno);
                 }
                 if (type == SOCK_DIAG_BY_FAMILY && len >= HEADER + DIAG_MSG) {
-                    rows.add(row(b, at + HEADER, own, ownPid));
+                    rows.add(row(b, at + HEADER, ownPid));
                 }
             }
             at += (len + 3) & ~3;
@@ -110,7 +110,7 @@ public final class InetDiag {
     }
 
     /** One inet_diag_msg: family, state, timer, retrans, sockid (ports and addresses in network order), ..., uid, inode. */
-    static TcpRow row(ByteBuffer b, int at, OwnSockets own, long ownPid) {
+    static TcpRow row(ByteBuffer b, int at, long ownPid) {
         int family = b.get(at) & 0xff;
         int state = b.get(at + 1) & 0xff;
         int sport = ((b.get(at + 4) & 0xff) << 8) | (b.get(at + 5) & 0xff);
@@ -120,7 +120,7 @@ public final class InetDiag {
         String dst = address(b, at + 24, size);
         long uid = b.getInt(at + 64) & 0xffffffffL;
         long inode = b.getInt(at + 68) & 0xffffffffL;
-        boolean mine = inode != 0 && own.owns(inode);
+        boolean mine = OwnSockets.owns(inode);
         return TcpRow.newBuilder()
                 .setLocal(Endpoint.newBuilder().setAddress(src).setPort(sport))
                 .setRemote(Endpoint.newBuilder().setAddress(dst).setPort(dport))

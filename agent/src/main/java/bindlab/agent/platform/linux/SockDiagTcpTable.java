@@ -21,7 +21,6 @@ public final class SockDiagTcpTable implements TcpTable, AutoCloseable {
     private static final int BUFFER = 64 * 1024;
     private static final int ANSWER_TIMEOUT_MS = 2000;
     private final long pid = LinuxPlatform.pid();
-    private final OwnSockets own = new OwnSockets();
     private final Memory buffer = new Memory(BUFFER);
     private int fd = -1;
     private int seq;
@@ -81,7 +80,7 @@ public final class SockDiagTcpTable implements TcpTable, AutoCloseable {
             }
             InetDiag.Chunk c;
             try {
-                c = InetDiag.parse(buffer.getByteBuffer(0, n), mine, rows, own, pid);
+                c = InetDiag.parse(buffer.getByteBuffer(0, n), mine, rows, pid);
             } catch (InetDiag.DiagError e) {
                 throw reset(e.getMessage());
             }

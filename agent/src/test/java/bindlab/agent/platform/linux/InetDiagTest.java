@@ -85,7 +85,7 @@ class InetDiagTest {
     @Test
     void parsesRowsUntilDone() {
         List<TcpRow> rows = new ArrayList<TcpRow>();
-        InetDiag.Chunk c = InetDiag.parse(ByteBuffer.wrap(answer(5, 6, 0)), 5, rows, new OwnSockets(), 99);
+        InetDiag.Chunk c = InetDiag.parse(ByteBuffer.wrap(answer(5, 6, 0)), 5, rows, 99);
         assertThat(c.done).isTrue();
         assertThat(rows).hasSize(1);
         TcpRow r = rows.get(0);
@@ -98,14 +98,14 @@ class InetDiagTest {
         assertThat(r.getInode()).isZero();
         assertThat(r.getOwnerPid()).isZero();
         List<TcpRow> other = new ArrayList<TcpRow>();
-        assertThat(InetDiag.parse(ByteBuffer.wrap(answer(5, 6, 0)), 6, other, new OwnSockets(), 99).done).isFalse();
+        assertThat(InetDiag.parse(ByteBuffer.wrap(answer(5, 6, 0)), 6, other, 99).done).isFalse();
         assertThat(other).as("another request's answer is skipped").isEmpty();
     }
 
     @Test
     void aRowHeldByAnotherProcessHasUnknownOwner() {
         List<TcpRow> rows = new ArrayList<TcpRow>();
-        InetDiag.parse(ByteBuffer.wrap(answer(1, 10, 0x7fffff01L)), 1, rows, new OwnSockets(), 99);
+        InetDiag.parse(ByteBuffer.wrap(answer(1, 10, 0x7fffff01L)), 1, rows, 99);
         assertThat(rows.get(0).getState()).isEqualTo(TcpState.LISTEN);
         assertThat(rows.get(0).getOwnerPid()).isEqualTo(-1);
         assertThat(rows.get(0).getOwnedByAgent()).isFalse();
@@ -115,7 +115,7 @@ class InetDiagTest {
     void kernelErrorIsReported() {
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
         b.putInt(20).putShort((short) 2).putShort((short) 0).putInt(3).putInt(0).putInt(-22).flip();
-        assertThatThrownBy(() -> InetDiag.parse(b, 3, new ArrayList<TcpRow>(), new OwnSockets(), 1))
+        assertThatThrownBy(() -> InetDiag.parse(b, 3, new ArrayList<TcpRow>(), 1))
                 .hasMessageContaining("errno 22");
     }
 
