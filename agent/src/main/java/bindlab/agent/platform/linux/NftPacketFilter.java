@@ -1,7 +1,8 @@
 // PacketFilter on Linux: one nftables table owned by this agent, with a set per direction and family that holds the
 // dropped (address . port) pairs; a rule is one set element, so turning it on or off is one small transaction. The
 // commands run in-process through libnftables; without the library, through the nft command (a process per
-// change, about 150 ms); without either, the filter is unavailable and says why. The table goes with its last rule.
+// change, about 150 ms); without either, the filter is unavailable and says why. The table stays while the agent's
+// stream is up (empty sets drop nothing) and is deleted whole when the stream ends (removeAll).
 package bindlab.agent.platform.linux;
 
 import bindlab.agent.jna.linux.LibNftables;
@@ -124,13 +125,8 @@ public final class NftPacketFilter implements PacketFilter {
                 uses.put(element, n);
             } else {
                 uses.remove(element);
-                if (!uses.isEmpty()) {
-                    runner.run("delete element inet " + table + " " + element + "\n");
-                }
+                runner.run("delete element inet " + table + " " + element + "\n");
             }
-        }
-        if (rules.isEmpty()) {
-            removeAll(); // the last rule takes the table with it: nothing of ours stays in the ruleset between cells
         }
     }
 
