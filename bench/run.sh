@@ -1,30 +1,76 @@
 #!/usr/bin/env bash
-# bench/run.sh: prints bindlab's throughput figures on this machine (not a test: nothing here passes or fails).
-#   catalog:  generating and parsing the built-in catalog
-#   cells:    cells per second through a real lab (namespaces as root, loopback otherwise)
-#   reports:  building the matrix in each format from that store
-# Usage: bash bench/run.sh [SCENARIOS] [REPEAT]     (defaults: the v4 connection cells without options, 3 repeats)
+# bench/run.sh: every figure of issue 14 on this machine, each printed with the command that produced it (not a test:
+# nothing here passes or fails). Needs root (namespace labs) and python3. docs/PERFORMANCE.md has the table.
+#   steps       filter-on / filter-off and a state wait on a state already there (agent-side step timings)
+#   side        the 486-cell set: the plain Python script, then bindlab, wall time with lab build and teardown, and
+#               whether every scenario gave the same outcome in both
+#   catalog     the whole catalog once and with --repeat 3, wall time with lab build and teardown
+#   scale       one coordinator, simulated agents over real gRPC: 1, 10, 100 targets (bench/scale.sh)
+#   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM
+# Usage: bash bench/run.sh [PART...]      (default: all parts, in that order; about 10 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scenarios="${1:-conn/**/none>none/wild>wild/v4**}"
-repeat="${2:-3}"
-store="$(mktemp -d /tmp/bindlab-bench.XXXXXX)"
-trap 'rm -rf "$store"' EXIT
-
+parts=("$@"); ((${#parts[@]})) || parts=(steps side catalog scale footprint)
+work="$(mktemp -d /tmp/bindlab-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
 "$here/bindlab" --version >/dev/null   # builds the jars if needed
-cli() { java -Dbindlab.agent.jar="$here/agent/target/bindlab-agent.jar" -jar "$here/coordinator/target/bindlab.jar" "$@"; }
-ms() { date +%s%N | cut -c1-13; }
+jar="$here/coordinator/target/bindlab.jar"
+agent_jar="$here/agent/target/bindlab-agent.jar"
+say() { printf '%s\n' "$*"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# runs "$@", prints its wall time; the command's output goes to $work/out
+timed() { local t0 t1; t0=$(date +%s%N); "$@" > "$work/out" 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 
-t0=$(ms); n=$(cli scenarios list | tail -n 1); t1=$(ms)
-echo "catalog: $n generated and parsed in $((t1 - t0)) ms (JVM start included)"
-
-t0=$(ms)
-cli demo --scenarios "$scenarios" --repeat "$repeat" --store "$store" --quiet > "$store/demo.log"
-t1=$(ms)
-cells=$(grep -c '' "$store"/campaign/latest/journal.jsonl)
-echo "cells: $cells journalled in $((t1 - t0)) ms, lab build and teardown included: $(( cells * 1000 / (t1 - t0 + 1) )) cells/s ($(grep -m1 -o '^[a-z]* lab' "$store/demo.log"))"
-
-for f in text md csv json html; do
-  t0=$(ms); cli matrix "$store/campaign/latest" --format "$f" --out "$store/m.$f" >/dev/null; t1=$(ms)
-  echo "report: $f $(stat -c %s "$store/m.$f") bytes in $((t1 - t0)) ms (JVM start included)"
+for part in "${parts[@]}"; do
+  case $part in
+    steps)
+      cmd=("$here/bindlab" demo --scenarios-file "$here/bench/steps.scn" --scenarios 'bench/steps/**' --repeat 300
+           --store "$work/steps" --quiet)
+      say "== steps (load $(load)): ${cmd[*]}"
+      timed "${cmd[@]}" > /dev/null
+      python3 "$here/bench/stepstats.py" "$work/steps/campaign/latest" waitState filterOn filterOff
+      ;;
+    side)
+      python3 "$here/bench/set486.py" "$jar" > "$work/set486.scn"
+      cmd=(python3 "$here/bench/plain_lab.py" "$work/set486.scn" --out "$work/plain.tsv")
+      say "== side by side, the plain script (load $(load)): ${cmd[*]}"
+      "${cmd[@]}"
+      cmd=("$here/bindlab" demo --scenarios-file "$work/set486.scn" --scenarios 'bench486/**' --store "$work/side"
+           --quiet)
+      say "== side by side, bindlab (load $(load)): ${cmd[*]}"
+      ms=$(timed "${cmd[@]}")
+      cells=$(grep -c '"bench486/' "$work/side/campaign/latest/journal.jsonl")
+      say "bindlab: $cells cells in $(( ms / 1000 )).$(( ms % 1000 / 100 )) s wall, lab build and teardown included:" \
+        "$(( cells * 1000 / ms )) cells/s ($(grep '^cells this session' "$work/out"))"
+      python3 "$here/bench/compare.py" "$work/plain.tsv" "$work/side/campaign/latest" || true
+      python3 "$here/bench/stepstats.py" "$work/side/campaign/latest"
+      ;;
+    catalog)
+      for repeat in 1 3; do
+        cmd=("$here/bindlab" demo --store "$work/catalog-$repeat" --quiet --repeat "$repeat")
+        say "== whole catalog, --repeat $repeat (load $(load)): ${cmd[*]}"
+        ms=$(timed "${cmd[@]}")
+        say "catalog x$repeat: $(( ms / 1000 )).$(( ms % 1000 / 100 )) s wall, lab build and teardown included;" \
+          "$(grep '^cells this session' "$work/out")"
+      done
+      python3 "$here/bench/stepstats.py" "$work/catalog-1/campaign/latest"
+      ;;
+    scale)
+      say "== scale (load $(load)): bash bench/scale.sh 1 10 100"
+      bash "$here/bench/scale.sh" 1 10 100
+      ;;
+    footprint)
+      say "== footprint (load $(load))"
+      say "agent jar: $(stat -c %s "$agent_jar") bytes ($agent_jar)"
+      # the flags every launcher gives the agent (Lab.AGENT_JVM_FLAGS, ./bindlab-agent, deploy/)
+      read -r -a flags <<<"$(sed -n 's/^exec java \(.*\) \\$/\1/p;s/^  \(-Xms.*\) \\$/\1/p;s/^  \(-Dio.*\) \\$/\1/p' "$here/bindlab-agent" | tr '\n' ' ')"
+      jre8="$(bash "$here/.ci/java8.sh" | tail -n 1)"
+      for java in "$jre8/bin/java" java; do
+        cmd=(env MALLOC_ARENA_MAX=2 java -cp "$jar" "$here/bench/AgentFootprint.java" "$java" "$agent_jar" 5 5 "${flags[@]}")
+        say "\$ ${cmd[*]}"
+        "${cmd[@]}" 2>/dev/null | tail -n 1
+      done
+      ;;
+    *) say "bench/run.sh: unknown part '$part' (steps side catalog scale footprint)"; exit 2 ;;
+  esac
 done

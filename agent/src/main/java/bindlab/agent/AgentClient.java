@@ -31,6 +31,12 @@ public final class AgentClient {
     private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
     static final long MAX_BACKOFF_MS = 30000;
     /**
+     * Agents often start alongside their coordinator (a lab, a reboot): the first QUICK_REDIALS redials come every
+     * FIRST_BACKOFF_MS (the coordinator is usually up within those two seconds), then the wait doubles up to 30 s.
+     */
+    static final long FIRST_BACKOFF_MS = 100;
+    static final int QUICK_REDIALS = 20;
+    /**
      * How long a batch may still run once its stream ended: waits stop within a slice, and the sandbox caps blocking
      * OS calls (connect, send-until-blocked) below this. The bound guards against an OS call that never returns.
      */
@@ -77,7 +83,8 @@ public final class AgentClient {
 
     /** Dials until stop() is called; each session ends with everything released. */
     public void runForever() throws InterruptedException {
-        long backoff = 500;
+        long backoff = FIRST_BACKOFF_MS;
+        int failures = 0;
         while (!stopping) {
             executor.sandbox().startSession();
             boolean welcomed = session();
@@ -91,7 +98,8 @@ public final class AgentClient {
             if (stopping) {
                 break;
             }
-            backoff = welcomed ? 500 : Math.min(MAX_BACKOFF_MS, backoff * 2);
+            failures = welcomed ? 0 : failures + 1;
+            backoff = welcomed || failures <= QUICK_REDIALS ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
             LOG.info("reconnecting to the coordinator in {} ms", backoff);
             Thread.sleep(backoff);
         }

@@ -158,7 +158,8 @@ public final class AgentMain implements Callable<Integer> {
                 .setIpv6(true)
                 .setRoot(platform.privileged())
                 .setOtherUser(platform.sockets().canOpenAsOtherUser())
-                .setOtherUserAccount(platform.sockets().otherUserAccount());
+                .setOtherUserAccount(platform.sockets().otherUserAccount())
+                .setObserveRange(platform.tcpTable().readsRanges());
         for (SockOption o : SockOption.values()) {
             if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
                     && platform.sockets().supports(o)) {
@@ -242,6 +243,7 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        AgentLog.init();
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -133,8 +133,11 @@ public final class Sandbox {
             case RECV:
                 return s.getRecv().getMaxBytes() > MAX_RECV_BYTES
                         ? "recv of " + s.getRecv().getMaxBytes() + " bytes is over the cap of " + MAX_RECV_BYTES : null;
-            case OBSERVE_TCP:
-                return ownPort(s.getObserveTcp().getPort(), "observe");
+            case OBSERVE_TCP: {
+                String low = ownPort(s.getObserveTcp().getPort(), "observe");
+                return low != null || s.getObserveTcp().getPortHigh() <= s.getObserveTcp().getPort() ? low
+                        : ownPort(s.getObserveTcp().getPortHigh(), "observe"); // a range lies inside the sandbox too
+            }
             case WAIT_STATE:
                 return ownPort(s.getWaitState().getPort(), "wait-state");
             case FILTER_ON: {

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 final class StepHandlers {
     /** One step kind's handler. */
@@ -26,7 +27,12 @@ final class StepHandlers {
         StepResult.Builder handle(StepExecutor x, Cell cell, Step s) throws BadStep, IOException;
     }
 
-    static final int POLL_INTERVAL_MS = 20;
+    /**
+     * Pauses between polls of a state wait: from 50 us, doubled up to 10 ms. A state change on a link takes tens of
+     * microseconds, so most waits end on the first or second poll; a long wait costs at most 100 polls a second.
+     */
+    static final long FIRST_PAUSE_NS = 50_000L;
+    static final long MAX_PAUSE_NS = 10_000_000L;
     static final Map<Step.OpCase, Handler> TABLE;
 
     static {
@@ -100,8 +106,19 @@ final class StepHandlers {
             }
             return x.from(r);
         });
-        t.put(Step.OpCase.OBSERVE_TCP, (x, cell, s) -> StepResult.newBuilder().setStatus(StepStatus.OK)
-                .setCall("observe").addAllRows(x.rows(StepExecutor.port(s.getObserveTcp().getPort()))));
+        t.put(Step.OpCase.OBSERVE_TCP, (x, cell, s) -> {
+            int low = StepExecutor.port(s.getObserveTcp().getPort());
+            int high = s.getObserveTcp().getPortHigh();
+            if (high <= low) {
+                return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe").addAllRows(x.rows(low));
+            }
+            if (!x.platform().tcpTable().readsRanges()) {
+                return StepResult.newBuilder().setStatus(StepStatus.UNSUPPORTED).setCall("observe")
+                        .setMessage("this agent's TCP table reads one port at a time");
+            }
+            return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe")
+                    .addAllRows(x.platform().tcpTable().rowsForPorts(low, StepExecutor.port(high)));
+        });
         t.put(Step.OpCase.WAIT_STATE, StepHandlers::waitState);
         t.put(Step.OpCase.FILTER_ON, (x, cell, s) -> {
             PacketFilter filter = x.platform().packetFilter();
@@ -156,6 +173,7 @@ final class StepHandlers {
         TcpState want = s.getWaitState().getState();
         int timeout = x.timeout(s);
         long deadline = System.currentTimeMillis() + timeout;
+        long pause = FIRST_PAUSE_NS;
         while (true) {
             List<TcpRow> rows = x.rows(port);
             if (reached(rows, port, want)) {
@@ -168,11 +186,8 @@ final class StepHandlers {
                                 ? "local port " + port + " still had rows after " + timeout + " ms"
                                 : "no row on local port " + port + " reached " + want + " within " + timeout + " ms");
             }
-            try {
-                Thread.sleep(POLL_INTERVAL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LockSupport.parkNanos(pause); // returns at once when interrupted; the status stays set for the check above
+            pause = Math.min(MAX_PAUSE_NS, pause * 2);
         }
     }
 }

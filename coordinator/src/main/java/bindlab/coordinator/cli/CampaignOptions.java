@@ -16,14 +16,9 @@ public final class CampaignOptions {
     @Option(names = "--retries", defaultValue = "2", description = "Retries of a cell lost to INFRA_ERROR (default ${DEFAULT-VALUE}).")
     int retries;
 
-    /** Cells at once per target when --per-host-parallel is not given: one on a fleet, four in demo's local lab. */
-    static final int FLEET_PARALLEL = 1;
-    static final int LAB_PARALLEL = 4;
-
-    @Option(names = "--per-host-parallel", paramLabel = "K",
-            description = "Cells at once per target, on disjoint ports (default: " + FLEET_PARALLEL + " for run, "
-                    + LAB_PARALLEL + " for demo's local lab).")
-    Integer perHostParallel;
+    @Option(names = "--per-host-parallel", defaultValue = CampaignPlan.DEFAULT_PARALLEL_TEXT, paramLabel = "K",
+            description = "Cells at once per target, on disjoint ports (default ${DEFAULT-VALUE}).")
+    int perHostParallel;
 
     @Option(names = "--store", defaultValue = "bindlab-store", paramLabel = "ROOT",
             description = "Store root: runs go to ROOT/NAME/<timestamp>/ (default ${DEFAULT-VALUE}).")
@@ -40,14 +35,13 @@ public final class CampaignOptions {
     boolean quiet;
 
     /** The plan, built once: the inventory's targets and peers, the chosen scenarios, these limits. */
-    CampaignPlan plan(Inventory inv, ScenarioOptions chosen, int defaultParallel) {
+    CampaignPlan plan(Inventory inv, ScenarioOptions chosen) {
         List<Scenario> scenarios = chosen.resolve();
-        int parallel = perHostParallel == null ? defaultParallel : perHostParallel;
         check(repeat >= 1 && repeat <= 1000, "--repeat", "must be 1-1000");
         check(retries >= 0 && retries <= 100, "--retries", "must be 0-100");
-        check(parallel >= 1 && parallel <= 256, "--per-host-parallel", "must be 1-256");
+        check(perHostParallel >= 1 && perHostParallel <= 256, "--per-host-parallel", "must be 1-256");
         check(waitSeconds >= 1 && waitSeconds <= 86400, "--wait", "must be 1-86400 seconds");
-        return CampaignPlan.of(inv.bindings(), chosen.planCatalog(), scenarios, repeat, retries, parallel,
+        return CampaignPlan.of(inv.bindings(), chosen.planCatalog(), scenarios, repeat, retries, perHostParallel,
                 waitSeconds * 1000L);
     }
 

@@ -12,7 +12,6 @@ import bindlab.coordinator.lab.WineRuntime;
 import bindlab.coordinator.run.CampaignDriver;
 import bindlab.engine.BadInput;
 import bindlab.engine.run.CampaignPlan;
-import bindlab.engine.store.Journal;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -93,8 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
                 Inventory inv = InventoryParser.parse(invFile.toString(), text);
                 out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
                         lab.coordinatorAddress(), port, invFile);
+                // The agents start now: their JVMs come up while the store is written and the coordinator starts
+                // listening (they redial every 100 ms at first, so they connect as soon as it does).
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
-                CampaignPlan plan = campaign.plan(inv, scenarios, CampaignOptions.LAB_PARALLEL);
+                CampaignPlan plan = campaign.plan(inv, scenarios);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("lab torn down");
-        Summary.print(out, Journal.read(runDir));
+        Summary.print(out, result.records());
         out.printf("demo: %d cell(s) in %.1f s: %.1f cells/s%n", result.cells(), result.elapsedMs() / 1000.0,
                 result.cells() * 1000.0 / Math.max(1, result.elapsedMs()));
         out.println("report: " + CampaignDriver.report(runDir)); // last, so the path is easy to find after the answers

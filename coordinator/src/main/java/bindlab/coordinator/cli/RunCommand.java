@@ -66,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         String where = RunCommandSupport.listenOf(listen, inv);
         Path base = fleet.inventory != null ? fleet.inventory.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
         var security = tls.resolve(inv, base, spec.commandLine().getErr());
-        CampaignPlan plan = campaign.plan(inv, scenarios, CampaignOptions.FLEET_PARALLEL);
+        CampaignPlan plan = campaign.plan(inv, scenarios);
         Path run = CampaignDriver.create(plan, campaign.store, campaign.name, text, where, commandLine(spec));
         spec.commandLine().getOut().println("store: " + run);
         Reverts.run(inv, run, spec.commandLine().getOut()); // VM snapshots, before any agent is waited for

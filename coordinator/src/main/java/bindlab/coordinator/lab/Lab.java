@@ -26,7 +26,21 @@ public final class Lab implements AutoCloseable {
     static final String NAMESPACE_PREFIX = "bl-";
     static final String BRIDGE_PATTERN = "bl[0-9a-f]{5}br";
     static final int PREFIX4 = 28;
+    /** A host namespace's own TCP hash table (see hashParent): plenty for a lab's thousands of lingering sockets. */
+    static final int TCP_HASH_BUCKETS = 2048;
     static final int PREFIX6 = 64;
+
+    /**
+     * The JVM flags every agent runs with: the same list as the bindlab-agent launcher and deploy's service
+     * definitions (LaunchFlagsTest keeps them equal). Why each: docs/PERFORMANCE.md, "Agent footprint".
+     */
+    public static final List<String> AGENT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1", "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-Xms4m", "-Xmx48m",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+            "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
+            "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
+    /** glibc keeps one malloc arena per thread by default (64 MB reserved, some resident each): two are plenty. */
+    public static final String MALLOC_ARENA_MAX = "2";
 
     private final String id;
     private final boolean namespaces;
@@ -41,6 +55,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, WinePrefix> winePrefixes = new LinkedHashMap<>();
     private Launch launch;
     private boolean keep;
+    private boolean privateHashes;
     private boolean closed;
     private Path pki;
     private boolean pkiIsTemporary;
@@ -170,31 +185,90 @@ public final class Lab implements AutoCloseable {
         return y.toString();
     }
 
+    /**
+     * Two kinds of ip process instead of a dozen per host: one batch for the bridge, the namespaces and the veths
+     * (each host's end created inside its namespace), then one batch per namespace for its addresses and links.
+     */
     private void build(int block) throws IOException {
         String v6 = v6Prefix(block);
-        Sh.run("ip", "link", "add", bridge, "type", "bridge");
-        Sh.run("ip", "addr", "add", coordinatorAddress + "/28", "dev", bridge);
-        Sh.run("ip", "-6", "addr", "add", v6 + "1/64", "dev", bridge, "nodad");
-        Sh.run("ip", "link", "set", bridge, "up");
+        if (hashParent()) {
+            for (LabHost h : hosts) {
+                childNamespace(h.netns());
+            }
+        }
+        StringBuilder root = new StringBuilder()
+                .append("link add ").append(bridge).append(" type bridge\n")
+                .append("addr add ").append(coordinatorAddress).append("/28 dev ").append(bridge).append('\n')
+                .append("addr add ").append(v6).append("1/64 dev ").append(bridge).append(" nodad\n")
+                .append("link set ").append(bridge).append(" up\n");
+        for (int i = 0; i < hosts.size(); i++) {
+            String outside = "bl" + id + "h" + i;
+            if (!privateHashes) {
+                root.append("netns add ").append(hosts.get(i).netns()).append('\n');
+            }
+            root.append("link add ").append(outside).append(" type veth peer name ").append(insideLink(id, i))
+                    .append(" netns ").append(hosts.get(i).netns()).append('\n')
+                    .append("link set ").append(outside).append(" master ").append(bridge).append('\n')
+                    .append("link set ").append(outside).append(" up\n");
+        }
+        Sh.batch(null, root.toString());
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
-            String outside = "bl" + id + "h" + i;
             String inside = insideLink(id, i);
-            Sh.run("ip", "netns", "add", h.netns());
-            Sh.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-            Sh.run("ip", "link", "set", outside, "master", bridge);
-            Sh.run("ip", "link", "set", outside, "up");
-            Sh.run("ip", "link", "set", inside, "netns", h.netns());
-            Sh.run("ip", "-n", h.netns(), "link", "set", "lo", "up");
             // Ephemeral ports above every sandbox (40000-52999): an outgoing connection of the host itself (the
             // agent's link to the coordinator, the Windows JVM's loopback selector pipe under Wine) never sits on
             // a port a cell measures. The setting is per namespace (and covers IPv6 too).
             Sh.run("ip", "netns", "exec", h.netns(), "sysctl", "-q", "-w", "net.ipv4.ip_local_port_range="
                     + EPHEMERAL_LOW + " " + EPHEMERAL_HIGH);
-            Sh.run("ip", "-n", h.netns(), "addr", "add", h.address4() + "/" + PREFIX4, "dev", inside);
-            Sh.run("ip", "-n", h.netns(), "-6", "addr", "add", h.address6() + "/" + PREFIX6, "dev", inside, "nodad");
-            Sh.run("ip", "-n", h.netns(), "link", "set", inside, "up");
+            Sh.batch(h.netns(), "link set lo up\n"
+                    + "addr add " + h.address4() + "/" + PREFIX4 + " dev " + inside + "\n"
+                    + "addr add " + h.address6() + "/" + PREFIX6 + " dev " + inside + " nodad\n"
+                    + "link set " + inside + " up\n");
         }
+    }
+
+    /**
+     * Host namespaces get a TCP hash table of their own, small (TCP_HASH_BUCKETS), instead of sharing the
+     * machine's (262144 buckets here): every read of a host's TCP table walks all the buckets, so an agent's state
+     * wait then costs 0.05 ms instead of 0.4 ms. A namespace's table size is its parent's tcp_child_ehash_entries
+     * (Linux 6.1+), so the hosts are made from a parent namespace of the lab's own (hashParent) with that set.
+     * Where the kernel lacks the setting, the hosts are plain namespaces sharing the machine's table.
+     */
+    private boolean hashParent() throws IOException {
+        try {
+            Sh.run("ip", "netns", "add", parentNamespace());
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            Sh.run("ip", "netns", "exec", parentNamespace(), "sysctl", "-q", "-w",
+                    "net.ipv4.tcp_child_ehash_entries=" + TCP_HASH_BUCKETS);
+            privateHashes = true;
+        } catch (IOException e) {
+            Sh.tryRun(new ArrayList<>(), "ip", "netns", "del", parentNamespace()); // an older kernel: plain namespaces
+        }
+        return privateHashes;
+    }
+
+    /** A host namespace created from the parent (so with its small hash table), bound where 'ip netns' finds it. */
+    private void childNamespace(String netns) throws IOException {
+        Path mount = Path.of("/run/netns", netns);
+        Files.createFile(mount);
+        Sh.run("nsenter", "--net=/run/netns/" + parentNamespace(), "unshare", "--net=" + mount, "true");
+    }
+
+    /** The namespace the hosts' namespaces are made from (no host runs in it); removed with them. */
+    String parentNamespace() {
+        return NAMESPACE_PREFIX + id + "-hashes";
+    }
+
+    /** Every namespace of this lab: the hosts' and, when hashes are private, their parent. */
+    List<String> namespacesToRemove() {
+        List<String> all = new ArrayList<>(hosts.stream().map(LabHost::netns).toList());
+        if (privateHashes) {
+            all.add(parentNamespace());
+        }
+        return all;
     }
 
     /** The first /28 of 198.18.0.0/24 that no interface of this machine uses yet. */
@@ -289,7 +363,9 @@ public final class Lab implements AutoCloseable {
         if (agentUser != null) {
             cmd.addAll(List.of("setpriv", "--reuid=" + agentUser, "--regid=" + agentUser, "--clear-groups"));
         }
-        cmd.addAll(List.of(launch.java(), "-Xmx128m", "-jar", launch.jar().toString(),
+        cmd.add(launch.java());
+        cmd.addAll(AGENT_JVM_FLAGS);
+        cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
                 "--ports", h.ports(), "--address", h.address4(),
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
@@ -300,6 +376,7 @@ public final class Lab implements AutoCloseable {
         Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (agentCopy != null) {
             pb.directory(agentCopy.toFile());
         }
@@ -462,7 +539,7 @@ public final class Lab implements AutoCloseable {
             p.closed(problems); // wineserver -k for that prefix only, then the prefix is removed
         }
         if (namespaces) {
-            problems.addAll(LabState.remove(hosts.stream().map(LabHost::netns).toList(), bridge));
+            problems.addAll(LabState.remove(namespacesToRemove(), bridge));
         }
         if (agentCopy != null) {
             try {

@@ -17,7 +17,7 @@ public final class LabState {
     public static void write(Lab lab, Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("id", lab.id());
-        p.setProperty("namespaces", String.join(",", lab.hosts().stream().map(LabHost::netns).filter(n -> n != null).toList()));
+        p.setProperty("namespaces", String.join(",", lab.namespacesToRemove().stream().filter(n -> n != null).toList()));
         p.setProperty("bridge", lab.bridge() == null ? "" : lab.bridge());
         p.setProperty("pids", String.join(",", lab.agentPids().stream().map(String::valueOf).toList()));
         p.setProperty("wine_prefixes", String.join(",", lab.hosts().stream().map(h -> lab.winePrefix(h.name()))
@@ -59,13 +59,28 @@ public final class LabState {
     /** Deletes a lab's namespaces (their veths go with them) and its bridge: the one teardown every path uses. */
     static List<String> remove(List<String> namespaces, String bridge) {
         List<String> problems = new ArrayList<>();
+        StringBuilder batch = new StringBuilder();
         for (String ns : namespaces) {
             if (ns != null && !ns.isBlank()) {
-                Sh.tryRun(problems, "ip", "netns", "del", ns.strip());
+                batch.append("netns del ").append(ns.strip()).append('\n');
             }
         }
         if (bridge != null && !bridge.isBlank()) {
-            Sh.tryRun(problems, "ip", "link", "del", bridge);
+            batch.append("link del ").append(bridge).append('\n');
+        }
+        if (batch.length() > 0) {
+            try {
+                Sh.batch(null, batch.toString()); // one ip process for the whole lab
+            } catch (IOException e) {
+                // a line failed (something already gone?): each one alone, so every failure is named and none skipped
+                for (String line : batch.toString().split("\n")) {
+                    String[] words = line.split(" ");
+                    String[] cmd = new String[words.length + 1];
+                    cmd[0] = "ip";
+                    System.arraycopy(words, 0, cmd, 1, words.length);
+                    Sh.tryRun(problems, cmd);
+                }
+            }
         }
         return problems;
     }

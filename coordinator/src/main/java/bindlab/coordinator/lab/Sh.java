@@ -28,6 +28,37 @@ public final class Sh {
         return out;
     }
 
+    /**
+     * Runs ip commands (one a line, without the "ip") as one batch, inside namespace netns if not null: one process
+     * for many commands. It stops at the first failing line, and the failure names it.
+     */
+    public static String batch(String netns, String commands) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
+        if (netns != null) {
+            cmd.addAll(List.of("-n", netns));
+        }
+        cmd.addAll(List.of("-batch", "-"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(commands.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", cmd));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip()
+                    + " (commands: " + commands.strip().replace('\n', ';') + ")");
+        }
+        return out;
+    }
+
     /** Like run, but a failure is only reported back (teardown keeps going). */
     public static String tryRun(List<String> failures, String... cmd) {
         try {

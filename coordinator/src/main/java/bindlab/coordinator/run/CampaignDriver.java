@@ -42,7 +42,10 @@ public final class CampaignDriver {
     public static final String INVENTORY = "inventory.yml";
 
     /** What a drive did: final outcomes of this session, cells left for resume, and how long it took. */
-    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs) {
+    /** records: every record of the run, this session's and earlier ones, as the journal holds them. */
+    /** cpuMs: the CPU time this coordinator process spent while the cells ran (every thread, JIT and GC too). */
+    public record Result(Map<Outcome, Integer> tally, int leftForResume, long elapsedMs, long cpuMs,
+            List<CellRecord> records) {
         /** Cells given a final record this session. */
         public int cells() {
             return tally.values().stream().mapToInt(Integer::intValue).sum();
@@ -95,7 +98,8 @@ public final class CampaignDriver {
     public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
             LabRepair repair) throws IOException, InterruptedException {
         Set<CellKey> done = new HashSet<>();
-        for (CellRecord r : Journal.read(runDir)) {
+        List<CellRecord> earlier = Journal.read(runDir);
+        for (CellRecord r : earlier) {
             if (r.getOutcome() != Outcome.INFRA_ERROR) {
                 done.add(CellKey.of(r));
             }
@@ -116,6 +120,7 @@ public final class CampaignDriver {
         }
         CountDownLatch finished = new CountDownLatch(1);
         Result result;
+        List<CellRecord> records = new ArrayList<>(earlier);
         try {
             try (RunLog log = RunLog.attach(runDir); Journal journal = Journal.append(runDir)) {
                 Map<String, Integer> counts = new LinkedHashMap<>();
@@ -141,8 +146,15 @@ public final class CampaignDriver {
                     }, "bindlab-ctrl-c");
                     Runtime.getRuntime().addShutdownHook(hook);
                     try {
-                        Map<Outcome, Integer> tally = campaign[0].run(todo);
-                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs());
+                        Map<Outcome, Integer> tally;
+                        long cpuBefore = processCpuMs();
+                        try {
+                            tally = campaign[0].run(todo);
+                        } finally {
+                            records.addAll(journal.written()); // the file's order; no second read of the journal
+                        }
+                        result = new Result(tally, campaign[0].leftForResume(), p.elapsedMs(),
+                                processCpuMs() - cpuBefore, records);
                     } finally {
                         try {
                             Runtime.getRuntime().removeShutdownHook(hook);
@@ -152,7 +164,7 @@ public final class CampaignDriver {
                     }
                 }
             }
-            writeReport(runDir); // the journal is closed: the report shows every cell of the run, resumed ones too
+            writeReport(runDir, records); // the journal is closed: every cell of the run, resumed ones too
         } finally {
             finished.countDown();
         }
@@ -181,23 +193,30 @@ public final class CampaignDriver {
         };
     }
 
+    /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+    static long processCpuMs() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1_000_000 : 0;
+    }
+
     /** Where every run leaves its HTML report. */
     public static Path report(Path runDir) {
         return runDir.resolve(RunStore.REPORT);
     }
 
     /** The run's matrix as one self-contained HTML file, written whole (temp file, then rename). */
-    static void writeReport(Path runDir) throws IOException {
-        List<CellRecord> records = Journal.read(runDir);
+    static void writeReport(Path runDir, List<CellRecord> records) throws IOException {
         RunStore.writeAtomically(report(runDir), ReportPage.render(Matrix.build(records), records));
     }
 
     /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */
     public static void summarize(Path runDir, Result r, PrintWriter out) {
         out.println();
-        out.print(MatrixText.render(Matrix.build(Journal.read(runDir)), Terminal.colours()));
-        out.printf("cells this session: %d in %.1f s (%.1f cells/s): %s%n", r.cells(), r.elapsedMs() / 1000.0,
-                r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.tally());
+        out.print(MatrixText.render(Matrix.build(r.records()), Terminal.colours()));
+        out.printf("cells this session: %d in %.1f s (%.1f cells/s; coordinator CPU %.1f s, %.2f ms a cell): %s%n",
+                r.cells(), r.elapsedMs() / 1000.0, r.cells() * 1000.0 / Math.max(1, r.elapsedMs()), r.cpuMs() / 1000.0,
+                r.cpuMs() / (double) Math.max(1, r.cells()), r.tally());
         if (r.leftForResume() > 0) {
             out.println("left for resume: " + r.leftForResume() + " cell(s); continue with: bindlab resume " + runDir);
         }

@@ -54,7 +54,7 @@ final class LabRun {
      * still up, stops them, then waits (bounded) until the kernel has dropped every row on the lab's ports.
      */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store) throws Exception {
-        return run(namespaces, agentUser, scenarios, store, lab -> { }, 1);
+        return runEach(namespaces, agentUser, scenarios, store, lab -> { }, CampaignPlan.DEFAULT_PARALLEL).get(0);
     }
 
     /** What a test does to the lab once it is up and before its agents start (e.g. boot Wine for the target). */
@@ -62,16 +62,24 @@ final class LabRun {
         void prepare(Lab lab) throws Exception;
     }
 
+    /** With a setup (the Wine lane), one cell at a time, as that lane was written and measured. */
     static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, Setup setup)
             throws Exception {
-        return run(namespaces, agentUser, scenarios, store, setup, 1);
+        return runEach(namespaces, agentUser, scenarios, store, setup, 1).get(0);
     }
 
-    /** The same, with up to parallel cells at once on the target. */
-    static LabRun run(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store, Setup setup,
-            int parallel)
-            throws Exception {
-        StringWriter log = new StringWriter();
+    /**
+     * One lab, the scenarios run once for each parallelism (cells at once per target), one run after the other on
+     * the same agents; each run is checked to leave nothing held open or filtered.
+     */
+    static List<LabRun> runEach(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store,
+            int... parallel) throws Exception {
+        return runEach(namespaces, agentUser, scenarios, store, lab -> { }, parallel);
+    }
+
+    static List<LabRun> runEach(boolean namespaces, String agentUser, List<Scenario> scenarios, Path store,
+            Setup setup, int... parallel) throws Exception {
+        List<LabRun> runs = new ArrayList<>();
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
             setup.prepare(lab);
@@ -80,21 +88,25 @@ final class LabRun {
             Inventory inv = InventoryParser.parse("lab", text);
             // mutual TLS as a real fleet; plain text only in a Wine lab whose Windows JRE cannot do TLS
             AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), lab.plainTextReason() == null);
-            CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, parallel, 60_000);
-            Path run = CampaignDriver.create(plan, store, "test", text, lab.coordinatorAddress() + ":" + port, "test");
-            HostIdentity identity;
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
                     lab.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
-                CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
-                identity = hub.agent("target-1").hello().getIdentity();
-                assertNothingHeldOrFiltered(lab, port);
+                for (int k : parallel) {
+                    StringWriter log = new StringWriter();
+                    CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, k, 60_000);
+                    Path run = CampaignDriver.create(plan, store, "test-k" + k, text, lab.coordinatorAddress() + ":"
+                            + port, "test");
+                    CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
+                    HostIdentity identity = hub.agent("target-1").hello().getIdentity();
+                    assertNothingHeldOrFiltered(lab, port);
+                    runs.add(new LabRun(Journal.read(run), identity, log.toString()));
+                }
             }
             lab.stopAgents();
             awaitNoRowsOnLabPorts(lab, port);
-            return new LabRun(Journal.read(run), identity, log.toString());
+            return runs;
         }
     }
 
@@ -105,7 +117,7 @@ final class LabRun {
         }
     }
 
-    /** Rows still held by a process (inode != 0) on the lab's ports, and nft tables, in every host. */
+    /** Rows still held by a process (inode != 0) on the lab's ports, and filter rules, in every host. */
     static void assertNothingHeldOrFiltered(Lab lab) throws Exception {
         assertNothingHeldOrFiltered(lab, -1);
     }
@@ -113,7 +125,14 @@ final class LabRun {
     static void assertNothingHeldOrFiltered(Lab lab, int coordinatorPort) throws Exception {
         for (LabHost h : lab.hosts()) {
             if (h.netns() != null) {
-                assertThat(lab.exec(h, "nft", "list", "tables").strip()).as("nft tables in " + h.netns()).isEmpty();
+                // An agent keeps its one table while its stream is up (rules are elements of its sets, added and
+                // deleted per cell) and removes it whole when the stream ends: nothing may be in a set by now.
+                String ruleset = lab.exec(h, "nft", "list", "ruleset");
+                assertThat(ruleset).as("nft rules left in " + h.netns()).doesNotContain("elements");
+                for (String table : lab.exec(h, "nft", "list", "tables").strip().split("\n")) {
+                    assertThat(table.isEmpty() || table.startsWith("table inet bindlab_agent_")).as("a table other"
+                            + " than an agent's own in " + h.netns() + ": " + table).isTrue();
+                }
             }
             for (TcpRow r : labRows(lab, h, coordinatorPort)) {
                 // Kernel-held rows (TIME_WAIT, a SYN_RECV whose listener just closed) may linger; none may be held open.

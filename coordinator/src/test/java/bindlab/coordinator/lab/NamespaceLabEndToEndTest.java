@@ -74,8 +74,8 @@ class NamespaceLabEndToEndTest {
         scenarios.addAll(Selection.available(List.of(Path.of("src/test/resources/scenarios/syn-recv-filter.scn")))
                 .stream().filter(s -> s.id().startsWith("test/")).toList());
 
-        // four cells at once on the target, as a full-catalog run does: CI time stays near what it was
-        LabRun run = LabRun.run(true, null, scenarios, store, lab -> { }, 4);
+        // CampaignPlan.DEFAULT_PARALLEL cells at once on the target, as any run does by default
+        LabRun run = LabRun.run(true, null, scenarios, store);
 
         if (!System.getProperty("bindlab.agent.java8.home", "").isEmpty()) {
             assertThat(run.targetIdentity.getJvmVersion()).contains("1.8.0");

@@ -1,6 +1,7 @@
 // Runs a campaign: every target in parallel with its peer (a peer may serve several targets, on distinct ports);
-// per target the controls first and alone, then up to K cells at once; every attempt journalled as soon as it is
-// known. A cell lost to infrastructure is retried once its agents are back; a cell that gave no result is followed
+// per target the controls first and alone, then up to K cells at once (on distinct ports: cells are independent);
+// every attempt journalled as soon as it is known, and a cell reported done only once its record is on disk. A cell
+// lost to infrastructure is retried once its agents are back; a cell that gave no result is followed
 // by a health check of its hosts, and if they fail it, the cell counts as infrastructure, never as a result. A
 // target whose agents stay away longer than the wait is left, with its remaining cells, for resume.
 package bindlab.engine.run;
@@ -20,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 public final class Campaign {
@@ -41,6 +47,13 @@ public final class Campaign {
     }
 
     private static final long HEALTH_POLL_MS = 1000;
+    /**
+     * At most this many cells hold resources on one agent at once: a peer shared by many targets would otherwise
+     * get K cells from each. Agents that say their own cap (SandboxLimits.max_cells, 64 today) get at most that.
+     */
+    static final int MAX_CELLS_PER_AGENT = 64;
+    /** How long the end of a campaign waits for releases sent without waiting (each has its own step timeout). */
+    private static final long RELEASE_WAIT_MS = 15000;
 
     private final CampaignPlan plan;
     private final AgentDirectory agents;
@@ -53,6 +66,14 @@ public final class Campaign {
     /** Targets whose agents stayed away: their remaining cells are left for resume. */
     private final Set<String> left = ConcurrentHashMap.newKeySet();
     private final AtomicInteger leftCells = new AtomicInteger();
+    /** Per target: whether its hosts are being nursed back to health (see runCell). */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<String, Gate>();
+    /** Cell slots per agent name (see slots()). */
+    private final Map<String, Semaphore> slots = new ConcurrentHashMap<String, Semaphore>();
+    /** Per scenario and CellRunner.applicabilityKey: whether such hosts can run it. */
+    private final Map<String, Boolean> applicability = new ConcurrentHashMap<String, Boolean>();
+    /** Work that must end before the campaign does: records on their way to disk, releases sent without waiting. */
+    private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     public Campaign(CampaignPlan plan, AgentDirectory agents, Journal journal, String runId, Events events) {
@@ -107,6 +128,13 @@ public final class Campaign {
         for (Thread w : workers) {
             w.join();
         }
+        for (CompletableFuture<?> f : new ArrayList<CompletableFuture<?>>(outstanding)) {
+            try {
+                f.get(RELEASE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a failed record surfaced through failures; a release that does not come is the agent's to clean up
+            }
+        }
         synchronized (failures) {
             if (!failures.isEmpty()) {
                 Throwable f = failures.get(0);
@@ -141,16 +169,19 @@ public final class Campaign {
         CellKey k;
         while (!stopping && !left.contains(b.getTarget()) && (k = queue.poll()) != null) {
             try {
-                CellRecord rec = runCell(b, byId.get(k.scenario()), k.repeat());
-                if (rec == null) {
+                Written w = runCell(b, byId.get(k.scenario()), k.repeat());
+                if (w == null) {
                     queue.add(k); // never ran to a final record: resume runs it
                     continue;
                 }
-                synchronized (tally) {
-                    Integer n = tally.get(rec.getOutcome());
-                    tally.put(rec.getOutcome(), n == null ? 1 : n + 1);
-                }
-                events.cellDone(rec);
+                CellRecord rec = w.record;
+                track(w.durable.thenRun(() -> { // reported only once on disk: a crash after this never loses the cell
+                    synchronized (tally) {
+                        Integer n = tally.get(rec.getOutcome());
+                        tally.put(rec.getOutcome(), n == null ? 1 : n + 1);
+                    }
+                    events.cellDone(rec);
+                }));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -163,34 +194,112 @@ public final class Campaign {
         }
     }
 
+    /**
+     * One target's health, shared by its cells running at once: closed while one cell's worker waits for the hosts
+     * to pass their health check again (the others wait too), and how many times they were found unhealthy.
+     */
+    private static final class Gate {
+        private boolean closed;
+        private long episodes;
+
+        synchronized long episodes() {
+            return episodes;
+        }
+
+        /** Counts an episode; true for the one caller that closes the gate and so nurses the hosts. */
+        synchronized boolean close() {
+            episodes++;
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            return true;
+        }
+
+        synchronized void open() {
+            closed = false;
+            notifyAll();
+        }
+
+        synchronized void awaitOpen() throws InterruptedException {
+            while (closed) {
+                wait();
+            }
+        }
+    }
+
+    /** A final record and the future that completes once it is on disk. */
+    private static final class Written {
+        final CellRecord record;
+        final CompletableFuture<Void> durable;
+
+        Written(CellRecord record, CompletableFuture<Void> durable) {
+            this.record = record;
+            this.durable = durable;
+        }
+    }
+
+    /** Appends to the journal; a failed fsync stops the campaign and is rethrown by run(). */
+    private CompletableFuture<Void> journal(CellRecord rec) throws IOException {
+        CompletableFuture<Void> f = journal.add(rec);
+        track(f.whenComplete((v, e) -> {
+            if (e != null) {
+                synchronized (failures) {
+                    failures.add(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+                }
+                stopping = true;
+            }
+        }));
+        return f;
+    }
+
+    private void track(CompletableFuture<?> f) {
+        outstanding.add(f);
+        f.whenComplete((v, e) -> outstanding.remove(f));
+    }
+
     /** One cell with its retries; each attempt that ran is journalled. Null if it has no final record yet. */
-    private CellRecord runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
-        CellRecord rec = null;
+    private Written runCell(HostBinding b, Scenario sc, int rep) throws IOException, InterruptedException {
+        Written last = null;
+        Gate gate = gates.computeIfAbsent(b.getTarget(), t -> new Gate());
         for (int attempt = 1; attempt <= plan.retries() + 1; attempt++) {
+            gate.awaitOpen(); // no cell of a target starts while its hosts are being nursed back to health
             Agent target = present(b.getTarget(), b);
             Agent peer = target == null ? null : present(b.getPeer(), b);
             if (target == null || peer == null || stopping) {
                 return null;
             }
-            rec = attempt(target, peer, sc, rep, attempt);
+            long episodes = gate.episodes();
+            CellRecord rec = attempt(target, peer, sc, rep, attempt);
             if (rec.getOutcome() == Outcome.INVALID_SETUP || rec.getOutcome() == Outcome.INFRA_ERROR) {
                 String sick = health(target, peer);
                 if (sick != null) {
                     rec = rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
                             + "; then the hosts failed their health check (" + sick + "), so this is not a result")
                             .build();
-                    journal.write(rec);
-                    events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health check ("
-                            + sick + "); waiting for them to recover");
-                    if (!recovered(b, target, peer)) {
-                        return null;
+                    journal(rec);
+                    if (gate.close()) { // the first cell to find them unhealthy nurses them; the others wait
+                        events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health"
+                                + " check (" + sick + "); waiting for them to recover");
+                        boolean back = recovered(b, target, peer);
+                        gate.open();
+                        if (!back) {
+                            return null;
+                        }
                     }
                     continue;
                 }
+                if (gate.episodes() != episodes) {
+                    // Cells run at once: another cell of this target found the hosts unhealthy while this one ran,
+                    // so this non-result may be the fault's, even though the hosts are healthy again now.
+                    journal(rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
+                            + "; the hosts failed a health check while this cell ran, so this is not a result").build());
+                    continue;
+                }
             }
-            journal.write(rec);
+            last = new Written(rec, journal(rec));
             if (rec.getOutcome() != Outcome.INFRA_ERROR) {
-                return rec;
+                return last;
             }
             if (stopping) {
                 return null;
@@ -198,22 +307,36 @@ public final class Campaign {
             events.note(String.format("%s: %s #%d attempt %d: INFRA_ERROR (%s)%s", b.getTarget(), sc.id(), rep, attempt,
                     rec.getReason(), attempt <= plan.retries() ? "; retrying once the agents are back" : "; giving up"));
         }
-        return rec;
+        return last;
     }
 
     private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
-        CellRecord na = new CellRunner(target, peer).notApplicable(runId, sc, rep, attempt);
-        if (na != null) {
-            return na.toBuilder().setTopology(plan.topology()).build(); // no port taken, nothing sent to the agents
+        List<CompletableFuture<?>> peerRelease = new ArrayList<CompletableFuture<?>>(1);
+        CellRunner runner = new CellRunner(target, peer, f -> {
+            track(f);
+            peerRelease.add(f);
+        });
+        boolean applicable = applicability.computeIfAbsent(sc.id() + "\0" + runner.applicabilityKey(),
+                k -> runner.notApplicableReason(sc) == null);
+        if (!applicable) {
+            // no port taken, no message sent; the reason names these hosts, so it is worded for them
+            return runner.notApplicableRecord(runId, sc, rep, attempt, runner.notApplicableReason(sc)).toBuilder()
+                    .setTopology(plan.topology()).build();
         }
         PortPool targetPorts = pool(target);
         PortPool peerPorts = pool(peer);
+        Semaphore targetSlots = slots(target);
+        Semaphore peerSlots = slots(peer);
         int port = -1;
         int peerPort = -1;
+        targetSlots.acquire(); // in this order only (targets before peers): no two cells wait on each other
+        boolean peerHeld = false;
         try {
+            peerSlots.acquire();
+            peerHeld = true;
             port = targetPorts.take(target);
-            peerPort = peerPorts.take(peer);
-            CellRecord rec = new CellRunner(target, peer).run(runId, sc, rep, attempt, port, peerPort).toBuilder()
+            peerPort = CellRunner.usesPeerPort(sc) ? peerPorts.take(peer) : 0;
+            CellRecord rec = runner.run(runId, sc, rep, attempt, port, peerPort).toBuilder()
                     .setTopology(plan.topology()).build();
             if (rec.getOutcome() == Outcome.INFRA_ERROR && rec.getReason().startsWith(CellRunner.PORT_UNUSABLE)) {
                 targetPorts.exclude(port); // never handed out again in this run
@@ -231,7 +354,23 @@ public final class Campaign {
             if (peerPort > 0) {
                 peerPorts.free(peerPort);
             }
+            targetSlots.release();
+            if (peerHeld && peerRelease.isEmpty()) {
+                peerSlots.release();
+            } else if (peerHeld) {
+                peerRelease.get(0).whenComplete((r, e) -> peerSlots.release()); // the peer holds the cell till then
+            }
         }
+    }
+
+    /**
+     * Cells an agent holds at once, whichever targets they are for (a peer serves several): its sandbox's own cap
+     * when its Hello says one (SandboxLimits.max_cells), else MAX_CELLS_PER_AGENT.
+     */
+    private Semaphore slots(Agent agent) {
+        int cap = agent.hello().getLimits().getMaxCells();
+        return slots.computeIfAbsent(agent.name(), n -> new Semaphore(cap > 0 ? Math.min(cap, MAX_CELLS_PER_AGENT)
+                : MAX_CELLS_PER_AGENT));
     }
 
     /** The agent, waiting up to the plan's wait; null (and the target left for resume) if it stays away. */

@@ -24,6 +24,14 @@ import java.util.Set;
 public final class CampaignPlan {
     /** The line of a store's scenario set that names the catalog it was chosen from. */
     static final String CATALOG_LINE = "# catalog: ";
+    /**
+     * Cells at once per target unless told otherwise. Cells are independent (each has its own ports, and a peer's
+     * filter rules are keyed by the target's port), so they overlap their waits; ParallelEqualsSerialTest checks that
+     * every scenario gives the same outcome either way.
+     */
+    public static final int DEFAULT_PARALLEL = 16;
+    /** DEFAULT_PARALLEL as the text an option's default needs. */
+    public static final String DEFAULT_PARALLEL_TEXT = "16";
 
     private final List<HostBinding> bindings;
     private final String catalog;

@@ -1,7 +1,8 @@
 // Runs one cell: one scenario on one target (with its peer) on fresh ports. Setup steps must succeed, the target's
 // TCP table must show the intended state right before and right after the probe, and only then is the probe's
-// result a measurement. Consecutive steps of one role travel as one batch. Lost agents and timeouts are
-// InfraFailure (INFRA_ERROR); a state not reached is INVALID_SETUP; a first socket the host refuses is SETUP_REFUSED.
+// result a measurement. Consecutive steps of one role travel as one batch, and the cell's release rides in the
+// last batch (the other agent's release is sent without waiting for it). Lost agents and timeouts are InfraFailure
+// (INFRA_ERROR); a state not reached is INVALID_SETUP; a first socket the host refuses is SETUP_REFUSED.
 package bindlab.engine.run;
 
 import bindlab.engine.Outcomes;
@@ -27,66 +28,130 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 public final class CellRunner {
     /** A step's default timeout at the agent. */
     public static final int STEP_TIMEOUT_MS = 5000;
     private static final int BEFORE = -1;
     private static final int AFTER = -2;
+    private static final long RELEASE_ID = 100003;
 
     private final Agent target;
     private final Agent peer;
+    private final Consumer<CompletableFuture<?>> background;
+    /** The agent whose last batch carried the release (null: none did, so both are released after the steps). */
+    private Agent releasedInBatch;
+    /** Whether any step went to the peer: a peer that was sent nothing holds nothing of this cell. */
+    private boolean peerUsed;
 
     public CellRunner(Agent target, Agent peer) {
+        this(target, peer, f -> { });
+    }
+
+    /** background is handed the release sent without waiting, so the caller can wait for it before it ends. */
+    public CellRunner(Agent target, Agent peer, Consumer<CompletableFuture<?>> background) {
         this.target = target;
         this.peer = peer;
+        this.background = background;
+    }
+
+    /** Whether the script uses the peer's own port ($PEERPORT): only then does the cell take one from the peer. */
+    public static boolean usesPeerPort(Scenario sc) {
+        for (StepLine l : sc.steps()) {
+            if (l.text().contains("$PEERPORT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why these hosts cannot run the scenario (an option, an address, a filter they lack), or null: decided before any
+     * port is taken, with no message to an agent. It depends only on the scenario and the two Hellos.
+     */
+    public String notApplicableReason(Scenario sc) {
+        Resolver resolver = new Resolver(cellId(sc, 0, 0), 0, 0, addresses(), STEP_TIMEOUT_MS);
+        try {
+            return notApplicable(sc, resolve(sc, resolver));
+        } catch (Resolver.Missing e) {
+            return "no address for " + e.ref() + " on these hosts";
+        }
+    }
+
+    /**
+     * Everything of the two Hellos that notApplicableReason reads, apart from names: equal keys, equal applicability
+     * of any scenario. So a campaign decides once per scenario for many targets alike.
+     */
+    public String applicabilityKey() {
+        return key(target.hello()) + "|" + key(peer.hello());
+    }
+
+    private static String key(Hello h) {
+        return h.getCapabilities().getOptionsList() + "," + h.getCapabilities().getOtherUser() + ","
+                + h.getCapabilities().getPacketFilter() + "," + h.getAddressV4().isEmpty() + ","
+                + h.getAddressV6().isEmpty();
+    }
+
+    /** The NOT_APPLICABLE record of an attempt, for a reason from notApplicableReason. */
+    public CellRecord notApplicableRecord(String runId, Scenario sc, int repeat, int attempt, String reason) {
+        long started = System.currentTimeMillis();
+        return finish(header(runId, sc, repeat, attempt, 0, started).setOutcome(Outcome.NOT_APPLICABLE)
+                .setReason(reason), started);
     }
 
     /** The record of one attempt; INFRA_ERROR when an agent failed it (never thrown). */
     public CellRecord run(String runId, Scenario sc, int repeat, int attempt, int port, int peerPort)
             throws InterruptedException {
         long started = System.currentTimeMillis();
-        // unique on the peer too: a peer serves several targets at once
-        String cell = target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
-        CellRecord.Builder rec = record(runId, sc, repeat, attempt).setPort(port).setStartedUnixMs(started);
+        String cell = cellId(sc, repeat, attempt);
+        CellRecord.Builder rec = header(runId, sc, repeat, attempt, port, started);
         Resolver resolver = new Resolver(cell, port, peerPort, addresses(), STEP_TIMEOUT_MS);
-        String na = notApplicable(sc, resolver);
+        List<Step> steps;
+        try {
+            steps = resolve(sc, resolver);
+        } catch (Resolver.Missing e) {
+            return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason("no address for " + e.ref()
+                    + " on these hosts"), started);
+        }
+        String na = notApplicable(sc, steps);
         if (na != null) {
             return finish(rec.setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
         }
-        List<Step> steps = steps(sc, resolver);
+        releasedInBatch = null;
+        peerUsed = false;
         try {
             execute(sc, steps, resolver, rec);
         } catch (InfraFailure e) {
             rec.clearOutcome().setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage());
         } finally {
-            release(target, cell);
-            release(peer, cell);
+            // The target is released before its port goes back to the pool; the peer's release need not be waited for
+            // (its sockets and rules are this cell's alone, and a port is checked clean before it is used again).
+            if (releasedInBatch != target) {
+                release(target, cell);
+            }
+            if (releasedInBatch != peer && peerUsed) {
+                background.accept(releaseAsync(peer, cell));
+            }
         }
         return finish(rec, started);
     }
 
-    /**
-     * The NOT_APPLICABLE record of this attempt when these hosts cannot run the scenario (an option, address, filter
-     * or other user they lack), else null: asked before any port is taken, since it needs neither.
-     */
-    public CellRecord notApplicable(String runId, Scenario sc, int repeat, int attempt) {
-        long started = System.currentTimeMillis();
-        String na = notApplicable(sc, new Resolver("applicability", 0, 0, addresses(), STEP_TIMEOUT_MS));
-        return na == null ? null : finish(record(runId, sc, repeat, attempt).setStartedUnixMs(started)
-                .setOutcome(Outcome.NOT_APPLICABLE).setReason(na), started);
+    /** Unique on the peer too: a peer serves several targets at once. */
+    private String cellId(Scenario sc, int repeat, int attempt) {
+        return target.name() + ":" + sc.id() + "#" + repeat + "." + attempt;
     }
 
-    private CellRecord.Builder record(String runId, Scenario sc, int repeat, int attempt) {
+    private CellRecord.Builder header(String runId, Scenario sc, int repeat, int attempt, int port, long started) {
         return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id())
                 .setTargetHost(target.name()).setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity())
-                .setRepeat(repeat).setAttempt(attempt).setIntendedState(sc.state())
+                .setRepeat(repeat).setAttempt(attempt).setPort(port).setIntendedState(sc.state())
                 .addAllIntendedStates(sc.states()).setIntendedAll(sc.allStates()).setControl(sc.isControl())
-                .setControlExpected(sc.isControl() ? sc.control() : "");
+                .setControlExpected(sc.isControl() ? sc.control() : "").setStartedUnixMs(started);
     }
 
-    /** The script's steps with this cell's values; Resolver.Missing when the hosts lack an address. */
-    private static List<Step> steps(Scenario sc, Resolver resolver) {
+    private static List<Step> resolve(Scenario sc, Resolver resolver) {
         List<Step> steps = new ArrayList<Step>();
         for (int i = 0; i < sc.steps().size(); i++) {
             StepLine line = sc.steps().get(i);
@@ -96,29 +161,29 @@ public final class CellRunner {
         return steps;
     }
 
-    /** Why this scenario cannot run on these hosts, or null. */
-    private String notApplicable(Scenario sc, Resolver resolver) {
-        try {
-            return notApplicable(sc, steps(sc, resolver));
-        } catch (Resolver.Missing e) {
-            return "no address for " + e.ref() + " on these hosts";
-        }
-    }
-
     /** Runs the batches in order; stops at the first problem, which sets the outcome. */
     private void execute(Scenario sc, List<Step> steps, Resolver resolver, CellRecord.Builder rec)
             throws InfraFailure, InterruptedException {
         List<List<Integer>> batches = batches(sc);
         StepResult probeFailure = null;
-        for (List<Integer> batch : batches) {
+        for (int b = 0; b < batches.size(); b++) {
+            List<Integer> batch = batches.get(b);
             Agent agent = sc.steps().get(firstLine(batch)).role() == Role.TARGET ? target : peer;
             List<Step> send = new ArrayList<Step>();
             for (int i : batch) {
                 send.add(i >= 0 ? steps.get(i) : observe(resolver, i));
             }
+            if (b == batches.size() - 1) {
+                // the cell's last batch also releases what the cell holds on that agent: one round trip fewer
+                send.add(releaseStep(resolver.cell()).toBuilder().setId(RELEASE_ID).setAlways(true).build());
+            }
+            peerUsed |= agent == peer;
             Map<Long, StepResult> byId = new HashMap<Long, StepResult>();
             for (StepResult r : agent.call(send)) {
                 byId.put(r.getStepId(), r);
+            }
+            if (byId.containsKey(RELEASE_ID)) {
+                releasedInBatch = agent;
             }
             for (int k = 0; k < batch.size(); k++) {
                 int i = batch.get(k);
@@ -334,13 +399,22 @@ public final class CellRunner {
                 + (r.getMessage().isEmpty() ? "" : " (" + r.getMessage() + ")");
     }
 
+    private static Step releaseStep(String cell) {
+        return Step.newBuilder().setCell(cell).setTimeoutMs(STEP_TIMEOUT_MS).setRelease(Release.getDefaultInstance())
+                .build();
+    }
+
     private static void release(Agent agent, String cell) throws InterruptedException {
         try {
-            agent.call(Step.newBuilder().setCell(cell).setTimeoutMs(STEP_TIMEOUT_MS)
-                    .setRelease(Release.getDefaultInstance()).build());
+            agent.call(releaseStep(cell));
         } catch (InfraFailure e) {
             // the agent releases everything itself when its stream ends
         }
+    }
+
+    /** Sent now, not waited for; a lost agent releases everything itself when its stream ends. */
+    private static CompletableFuture<?> releaseAsync(Agent agent, String cell) {
+        return agent.run(Collections.singletonList(releaseStep(cell))).handle((r, e) -> null);
     }
 
     /** Why this scenario cannot run on these hosts, or null: read off the concrete steps and the Hellos. */

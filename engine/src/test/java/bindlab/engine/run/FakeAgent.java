@@ -109,9 +109,12 @@ final class FakeAgent implements Agent {
                 }
             }
         } else if (s.hasObserveTcp()) {
-            int port = s.getObserveTcp().getPort();
-            for (TcpState st : rows(port)) {
-                b.addRows(TcpRow.newBuilder().setLocal(Endpoint.newBuilder().setPort(port)).setState(st));
+            int from = s.getObserveTcp().getPort();
+            int to = Math.max(from, s.getObserveTcp().getPortHigh());
+            for (int port = from; port <= to; port++) {
+                for (TcpState st : rows(port)) {
+                    b.addRows(TcpRow.newBuilder().setLocal(Endpoint.newBuilder().setPort(port)).setState(st));
+                }
             }
         }
         return b.build();

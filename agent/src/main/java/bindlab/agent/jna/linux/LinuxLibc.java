@@ -4,6 +4,7 @@ package bindlab.agent.jna.linux;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 
 public interface LinuxLibc extends Library {
     LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
@@ -53,6 +54,9 @@ public interface LinuxLibc extends Library {
     NativeLong send(int fd, byte[] buffer, NativeLong length, int flags);
 
     NativeLong recv(int fd, byte[] buffer, NativeLong length, int flags);
+
+    /** Into native memory the caller keeps (netlink answers): no copy of a Java array per call. */
+    NativeLong recv(int fd, Pointer buffer, NativeLong length, int flags);
 
     int shutdown(int fd, int how);
 

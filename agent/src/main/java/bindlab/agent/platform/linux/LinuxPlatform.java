@@ -1,4 +1,4 @@
-// The Linux backend: libc sockets, /proc TCP table, os-release identity, nftables filter.
+// The Linux backend: libc sockets, the TCP table through sock_diag (or /proc), os-release identity, nftables filter.
 package bindlab.agent.platform.linux;
 
 import bindlab.agent.jna.linux.LinuxLibc;
@@ -12,10 +12,10 @@ import java.io.IOException;
 
 public final class LinuxPlatform implements Platform {
     private final SocketApi sockets = new PosixSocketApi();
-    private final TcpTable tcpTable = new ProcNetTcpTable();
+    private final TcpTable tcpTable = chooseTcpTable();
     private final HostIdentityReader identity = new LinuxHostIdentity();
     private final boolean privileged = LinuxLibc.INSTANCE.geteuid() == 0;
-    private final PacketFilter filter = new NftPacketFilter("bindlab_agent_" + pid(), privileged);
+    private final PacketFilter filter = NftPacketFilter.create("bindlab_agent_" + pid(), privileged);
 
     @Override
     public String name() {
@@ -45,6 +45,22 @@ public final class LinuxPlatform implements Platform {
     @Override
     public boolean privileged() {
         return privileged;
+    }
+
+    /**
+     * sock_diag where the kernel has it (every kernel since 3.3 with inet_diag), else /proc/net/tcp.
+     * -Dbindlab.agent.tcp-table=proc forces the fallback (to compare the two, or to work around a kernel).
+     */
+    static TcpTable chooseTcpTable() {
+        if (!"proc".equals(System.getProperty("bindlab.agent.tcp-table"))) {
+            try {
+                return SockDiagTcpTable.open();
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class)
+                        .warn("sock_diag unusable ({}); reading /proc/net/tcp instead", e.getMessage());
+            }
+        }
+        return new ProcNetTcpTable();
     }
 
     /** Java 8 has no ProcessHandle: /proc/self names our pid. */

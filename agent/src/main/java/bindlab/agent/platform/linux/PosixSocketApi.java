@@ -23,7 +23,11 @@ public final class PosixSocketApi implements SocketApi {
     public OsResult open(Family family) {
         int domain = family == Family.INET6 ? LinuxLibc.AF_INET6 : LinuxLibc.AF_INET;
         int fd = C.socket(domain, LinuxLibc.SOCK_STREAM | LinuxLibc.SOCK_CLOEXEC, 0);
-        return fd < 0 ? lastError("socket") : OsResult.ok("socket", fd);
+        if (fd < 0) {
+            return lastError("socket");
+        }
+        OwnSockets.note(fd); // its TCP rows are ours without reading the whole fd list later
+        return OsResult.ok("socket", fd);
     }
 
     /** The uid other-user sockets belong to: nobody. */
@@ -113,7 +117,11 @@ public final class PosixSocketApi implements SocketApi {
             return ready;
         }
         int fd = C.accept((int) handle, null, null);
-        return fd < 0 ? lastError("accept") : OsResult.ok("accept", fd);
+        if (fd < 0) {
+            return lastError("accept");
+        }
+        OwnSockets.note(fd);
+        return OsResult.ok("accept", fd);
     }
 
     @Override

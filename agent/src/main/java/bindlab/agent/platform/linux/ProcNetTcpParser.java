@@ -19,10 +19,15 @@ public final class ProcNetTcpParser {
     }
 
     /**
-     * Rows whose local or remote port is port. ownInodes are the socket inodes this process holds open;
+     * Rows whose local or remote port is port (0: every row). ownInodes are the socket inodes this process holds open;
      * ownPid is recorded for them. A row with inode 0 is kernel-held (TIME_WAIT, orphans): owner 0.
      */
     public List<TcpRow> parse(String text, int port, Set<Long> ownInodes, long ownPid) {
+        return port == 0 ? parse(text, 0, 65535, ownInodes, ownPid) : parse(text, port, port, ownInodes, ownPid);
+    }
+
+    /** Rows whose local or remote port lies in low..high. */
+    public List<TcpRow> parse(String text, int low, int high, Set<Long> ownInodes, long ownPid) {
         List<TcpRow> rows = new ArrayList<TcpRow>();
         for (String line : text.split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -31,7 +36,9 @@ public final class ProcNetTcpParser {
             }
             Endpoint local = endpoint(f[1]);
             Endpoint remote = endpoint(f[2]);
-            if (port != 0 && local.getPort() != port && remote.getPort() != port) {
+            boolean localIn = local.getPort() >= low && local.getPort() <= high;
+            boolean remoteIn = remote.getPort() >= low && remote.getPort() <= high;
+            if (!localIn && !remoteIn) {
                 continue;
             }
             long inode = Long.parseLong(f[9]);
