@@ -159,7 +159,7 @@ public final class AgentMain implements Callable<Integer> {
                 .setRoot(platform.privileged())
                 .setOtherUser(platform.sockets().canOpenAsOtherUser())
                 .setOtherUserAccount(platform.sockets().otherUserAccount())
-                .setObserveRange(platform.tcpTable().readsRanges());
+                .setObserveRange(true); // every TcpTable reads a range of ports in one go
         for (SockOption o : SockOption.values()) {
             if (o != SockOption.UNRECOGNIZED && o != SockOption.SOCK_OPTION_UNSPECIFIED
                     && platform.sockets().supports(o)) {

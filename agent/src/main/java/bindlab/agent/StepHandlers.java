@@ -112,10 +112,6 @@ final class StepHandlers {
             if (high <= low) {
                 return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe").addAllRows(x.rows(low));
             }
-            if (!x.platform().tcpTable().readsRanges()) {
-                return StepResult.newBuilder().setStatus(StepStatus.UNSUPPORTED).setCall("observe")
-                        .setMessage("this agent's TCP table reads one port at a time");
-            }
             return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("observe")
                     .addAllRows(x.platform().tcpTable().rowsForPorts(low, StepExecutor.port(high)));
         });

@@ -7,16 +7,14 @@ import java.util.List;
 
 public interface TcpTable {
 
-    /** Every row, IPv4 and IPv6, whose local or remote port equals port. */
-    List<TcpRow> rowsForPort(int port) throws IOException;
+    /**
+     * Every row, IPv4 and IPv6, whose local or remote port lies in low..high: one read of the table, so a campaign
+     * checks many ports in one step (ObserveTcp.port_high).
+     */
+    List<TcpRow> rowsForPorts(int low, int high) throws IOException;
 
-    /** Whether rowsForPorts reads a range in one go (the agent then says so in its Hello: Capabilities.observe_range). */
-    default boolean readsRanges() {
-        return false;
-    }
-
-    /** Every row whose local or remote port lies in low..high; only where readsRanges() is true. */
-    default List<TcpRow> rowsForPorts(int low, int high) throws IOException {
-        throw new UnsupportedOperationException("this TCP table reads one port at a time");
+    /** Every row whose local or remote port equals port. */
+    default List<TcpRow> rowsForPort(int port) throws IOException {
+        return rowsForPorts(port, port);
     }
 }

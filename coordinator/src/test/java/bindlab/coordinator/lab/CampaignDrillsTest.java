@@ -4,7 +4,6 @@ package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bindlab.coordinator.CiRequirement;
 import bindlab.coordinator.cli.Main;
 import bindlab.engine.run.CellKey;
 import bindlab.engine.scenario.Catalog;
@@ -33,32 +32,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignDrillsTest {
     static final String SCENARIOS = "seed/**,conn/**/none>none/wild>wild/v4**";
     static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
+    static DrillLab drill;
     static Lab lab;
     static Path inventory;
-    static int port;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void up() throws Exception {
-        CiRequirement.require(Lab.namespacesPossible(), "CampaignDrillsTest", "needs root and iproute2 to build network namespaces");
-        lab = Lab.up(3, 1, true);
-        port = LabRun.freePort(lab.coordinatorAddress());
-        inventory = dir.resolve("lab.yml");
-        Files.writeString(inventory, lab.inventory(port));
-        lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
+        drill = DrillLab.up("CampaignDrillsTest", 3, dir);
+        lab = drill.lab;
+        inventory = drill.inventory;
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (lab != null) {
-            try {
-                LabRun.assertNothingHeldOrFiltered(lab, port);
-                lab.stopAgents();
-                LabRun.awaitNoRowsOnLabPorts(lab, port);
-            } finally {
-                lab.close();
-            }
+        if (drill != null) {
+            drill.close();
         }
     }
 
@@ -210,28 +200,7 @@ class CampaignDrillsTest {
 
     /** Waits until the host's slow cell is inside its 5 s step: one of its sandbox ports has listened for 1 s. */
     static void awaitSlowCellOn(String host) throws Exception {
-        LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
-        Map<Integer, Long> since = new HashMap<>();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            String text = lab.exec(h, "cat", "/proc/net/tcp");
-            Set<Integer> listening = new HashSet<>();
-            for (var r : new bindlab.agent.platform.linux.ProcNetTcpParser(java.nio.ByteOrder.nativeOrder())
-                    .parse(text, 0, Set.of(), 0)) {
-                int p = r.getLocal().getPort();
-                if (r.getState() == bindlab.proto.v1.TcpState.LISTEN && p >= h.portLow() && p <= h.portHigh()) {
-                    listening.add(p);
-                }
-            }
-            since.keySet().retainAll(listening);
-            long now = System.currentTimeMillis();
-            listening.forEach(p -> since.putIfAbsent(p, now));
-            if (since.values().stream().anyMatch(t -> now - t >= 1000)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the slow cell never ran on " + host);
+        drill.awaitState(host, bindlab.proto.v1.TcpState.LISTEN, 1000);
     }
 
     /** Parallel targets: some cell of one target ran while a cell of another was running. */

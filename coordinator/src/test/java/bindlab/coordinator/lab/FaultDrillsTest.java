@@ -5,7 +5,6 @@ package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bindlab.coordinator.CiRequirement;
 import bindlab.coordinator.cli.Main;
 import bindlab.engine.Outcomes;
 import bindlab.engine.run.CellKey;
@@ -35,32 +34,23 @@ class FaultDrillsTest {
     static final String SCENARIOS = "drill/slow-connection,seed/**,bound/none>none/**,conn/ESTABLISHED/open/accepted/none>none/**";
     static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
     static final int FLAP_REPEAT = 10;
+    static DrillLab drill;
     static Lab lab;
     static Path inventory;
-    static int port;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void up() throws Exception {
-        CiRequirement.require(Lab.namespacesPossible(), "FaultDrillsTest", "needs root and iproute2 to build network namespaces");
-        lab = Lab.up(1, 1, true);
-        port = LabRun.freePort(lab.coordinatorAddress());
-        inventory = dir.resolve("lab.yml");
-        Files.writeString(inventory, lab.inventory(port));
-        lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
+        drill = DrillLab.up("FaultDrillsTest", 1, dir);
+        lab = drill.lab;
+        inventory = drill.inventory;
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (lab != null) {
-            try {
-                LabRun.assertNothingHeldOrFiltered(lab, port);
-                lab.stopAgents();
-                LabRun.awaitNoRowsOnLabPorts(lab, port);
-            } finally {
-                lab.close();
-            }
+        if (drill != null) {
+            drill.close();
         }
     }
 
@@ -85,7 +75,7 @@ class FaultDrillsTest {
                 "--scenarios-file", SLOW.toString(), "--scenarios", SCENARIOS, "--quiet", "--wait", "90",
                 "--repeat", Integer.toString(repeat)));
         campaign.start();
-        awaitState("target-1", TcpState.ESTABLISHED, 1000);
+        drill.awaitState("target-1", TcpState.ESTABLISHED, 1000);
         long t0 = System.currentTimeMillis();
         fault.apply();
         campaign.join(240_000);
@@ -147,30 +137,5 @@ class FaultDrillsTest {
         assertThat(out.toString()).contains("lab repair: target-1: re-added " + target.address6());
         assertThat(records).as("IPv6 cells measured after the repair")
                 .anyMatch(r -> r.getScenarioId().endsWith("/v6") && Outcomes.isResult(r.getOutcome()));
-    }
-
-    /** Waits until one of the host's sandbox ports has held the state for at least ms. */
-    static void awaitState(String host, TcpState state, long ms) throws Exception {
-        LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
-        java.util.Map<Integer, Long> since = new java.util.HashMap<>();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            Set<Integer> seen = new HashSet<>();
-            for (var r : new bindlab.agent.platform.linux.ProcNetTcpParser(java.nio.ByteOrder.nativeOrder())
-                    .parse(lab.exec(h, "cat", "/proc/net/tcp"), 0, Set.of(), 0)) {
-                int p = r.getLocal().getPort();
-                if (r.getState() == state && p >= h.portLow() && p <= h.portHigh()) {
-                    seen.add(p);
-                }
-            }
-            since.keySet().retainAll(seen);
-            long now = System.currentTimeMillis();
-            seen.forEach(p -> since.putIfAbsent(p, now));
-            if (since.values().stream().anyMatch(t -> now - t >= ms)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no port of " + host + " held " + state + " for " + ms + " ms");
     }
 }

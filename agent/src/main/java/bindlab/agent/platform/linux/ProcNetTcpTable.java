@@ -19,16 +19,6 @@ public final class ProcNetTcpTable implements TcpTable {
     private final long pid = LinuxPlatform.pid();
 
     @Override
-    public List<TcpRow> rowsForPort(int port) throws IOException {
-        return rowsForPorts(port, port);
-    }
-
-    @Override
-    public boolean readsRanges() {
-        return true;
-    }
-
-    @Override
     public List<TcpRow> rowsForPorts(int low, int high) throws IOException {
         Set<Long> own = OwnSockets.list();
         List<TcpRow> rows = new ArrayList<TcpRow>();

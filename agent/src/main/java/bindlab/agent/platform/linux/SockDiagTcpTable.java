@@ -32,16 +32,6 @@ public final class SockDiagTcpTable implements TcpTable, AutoCloseable {
         return t;
     }
 
-    @Override
-    public List<TcpRow> rowsForPort(int port) throws IOException {
-        return rowsForPorts(port, port);
-    }
-
-    @Override
-    public boolean readsRanges() {
-        return true;
-    }
-
     /** Every row whose local or remote port is in low..high, IPv4 then IPv6. */
     @Override
     public synchronized List<TcpRow> rowsForPorts(int low, int high) throws IOException {

@@ -75,11 +75,13 @@ public final class TcpTableParser {
         return rows;
     }
 
-    /** Rows whose local or remote port is the given one. */
-    public static List<TcpRow> forPort(List<TcpRow> rows, int port) {
+    /** Rows whose local or remote port lies in low..high. */
+    public static List<TcpRow> forPorts(List<TcpRow> rows, int low, int high) {
         List<TcpRow> matching = new ArrayList<TcpRow>();
         for (TcpRow r : rows) {
-            if (r.getLocal().getPort() == port || r.getRemote().getPort() == port) {
+            int local = r.getLocal().getPort();
+            int remote = r.getRemote().getPort();
+            if (local >= low && local <= high || remote >= low && remote <= high) {
                 matching.add(r);
             }
         }

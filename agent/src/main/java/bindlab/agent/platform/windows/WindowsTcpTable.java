@@ -36,14 +36,14 @@ public final class WindowsTcpTable implements TcpTable {
     }
 
     @Override
-    public List<TcpRow> rowsForPort(int port) throws IOException {
+    public List<TcpRow> rowsForPorts(int low, int high) throws IOException {
         List<TcpRow> rows = new ArrayList<TcpRow>();
         rows.addAll(TcpTableParser.parseV4(read(Ws2_32.AF_INET), ownPid));
         byte[] v6 = read(Ws2_32.AF_INET6);
         if (v6 != null) {
             rows.addAll(TcpTableParser.parseV6(v6, ownPid));
         }
-        return TcpTableParser.forPort(rows, port);
+        return TcpTableParser.forPorts(rows, low, high);
     }
 
     /** The table's bytes; null for AF_INET6 when the host has no IPv6 stack (ERROR_NOT_SUPPORTED). */

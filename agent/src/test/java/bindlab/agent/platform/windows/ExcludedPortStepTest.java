@@ -69,7 +69,7 @@ class ExcludedPortStepTest {
 
             @Override
             public TcpTable tcpTable() {
-                return port -> Collections.emptyList();
+                return (low, high) -> Collections.emptyList();
             }
 
             @Override

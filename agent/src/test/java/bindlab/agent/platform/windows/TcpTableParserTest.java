@@ -141,15 +141,18 @@ class TcpTableParserTest {
     }
 
     @Test
-    void filtersByLocalOrRemotePort() {
+    void filtersByLocalOrRemotePortInARange() {
         byte[] b = TcpTableBuffers.withEntries(4)
                 .v4Row(2, ANY4, 8080, ANY4, 0, 1)
                 .v4Row(5, LOOPBACK4, 50000, LOOPBACK4, 8080, 1)
                 .v4Row(5, LOOPBACK4, 9090, LOOPBACK4, 50001, 1)
                 .v4Row(2, ANY4, 9091, ANY4, 8080, 1) // LISTEN: its remote port is ignored
                 .build();
-        List<TcpRow> rows = TcpTableParser.forPort(TcpTableParser.parseV4(b, OWN_PID), 8080);
-        assertThat(rows).extracting(r -> r.getLocal().getPort()).containsExactly(8080, 50000);
+        List<TcpRow> all = TcpTableParser.parseV4(b, OWN_PID);
+        assertThat(TcpTableParser.forPorts(all, 8080, 8080)).extracting(r -> r.getLocal().getPort())
+                .containsExactly(8080, 50000);
+        assertThat(TcpTableParser.forPorts(all, 9090, 50000)).as("a range: one read answers for many ports")
+                .extracting(r -> r.getLocal().getPort()).containsExactly(50000, 9090, 9091);
     }
 
     @Test
