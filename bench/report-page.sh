@@ -6,7 +6,7 @@
 # layout is done. It also times Chromium's whole run to a screenshot (start, load, script, paint, exit) beside the
 # same run for an empty page: the difference is what the report costs. (--dump-dom is not timed: serializing a
 # 6 MB DOM back out costs seconds that no reader waits for.)
-# Usage: bash bench/report-page.sh [STORE] [N]   (default: a fresh full-catalog demo store; 5 loads each)
+# Usage: bash bench/report-page.sh [STORE] [N]   (default: a fresh demo store of the default catalog; 5 loads each)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 store="${1:-}"

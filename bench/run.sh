@@ -4,7 +4,7 @@
 #   steps       filter-on / filter-off and a state wait on a state already there (agent-side step timings)
 #   side        the 486-cell set: the plain Python script, then bindlab, wall time with lab build and teardown, and
 #               whether every scenario gave the same outcome in both
-#   catalog     the whole catalog once and with --repeat 3, wall time with lab build and teardown
+#   catalog     the default catalog (4393 scenarios) once and with --repeat 3, wall time with lab build and teardown
 #   scale       one coordinator, simulated agents over real gRPC: 1, 10, 100 targets (bench/scale.sh)
 #   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM
 # Usage: bash bench/run.sh [PART...]      (default: all parts, in that order; about 10 minutes)
@@ -48,7 +48,7 @@ for part in "${parts[@]}"; do
     catalog)
       for repeat in 1 3; do
         cmd=("$here/bindlab" demo --store "$work/catalog-$repeat" --quiet --repeat "$repeat")
-        say "== whole catalog, --repeat $repeat (load $(load)): ${cmd[*]}"
+        say "== default catalog, --repeat $repeat (load $(load)): ${cmd[*]}"
         ms=$(timed "${cmd[@]}")
         say "catalog x$repeat: $(( ms / 1000 )).$(( ms % 1000 / 100 )) s wall, lab build and teardown included;" \
           "$(grep '^cells this session' "$work/out")"

@@ -10,6 +10,7 @@ catalog generator puts them (right after each socket is opened), and ids are the
 
     python3 bench/set486.py BINDLAB_JAR > set486.scn
 """
+import os
 import subprocess
 import sys
 
@@ -17,6 +18,11 @@ OPTIONS = ["none", "REUSEADDR", "REUSEPORT"]
 FILTER = "conn/**/none>none/wild>{wild,spec}/v4,conn/**/none>none/wild>{wild,spec}/v4/{filter,zerowindow}," \
          "listen/none>none/wild>{wild,spec}/v4,listen/none>none/wild>{wild,spec}/v4/other-user," \
          "bound/none>none/wild>{wild,spec}/v4,bound/none>none/wild>{wild,spec}/v4/other-user"
+
+
+# The set stays the one issue 14 measured: only scripts whose ids the catalog had then (it has grown since).
+BEFORE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "engine", "src", "test", "resources",
+                      "catalog-ids-before-issue-15.txt")
 
 
 def templates(jar):
@@ -29,7 +35,9 @@ def templates(jar):
             blocks.append(cur)
         elif cur is not None and line.strip() and not line.startswith("#"):
             cur.append(line)
-    return blocks
+    with open(BEFORE, encoding="utf-8") as f:
+        before = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+    return [b for b in blocks if b[0].split()[1] in before]
 
 
 def with_options(block, o1, o2):

@@ -388,10 +388,17 @@ public final class Lab implements AutoCloseable {
      * Windows JRE cannot do TLS (see WineRuntime.tlsCapable).
      */
     public synchronized String plainTextReason() {
-        return wine != null && !WineRuntime.tlsCapable(WineRuntime.JRE_VERSION)
-                ? "the Wine lab's Windows Java " + WineRuntime.JRE_VERSION + " cannot do TLS (no ALPN before 8u252, and the"
-                        + " bundled BoringSSL needs ProcessPrng, which Wine 8 lacks): plain text on the lab's own network"
-                : null;
+        if (wine == null) {
+            return null;
+        }
+        String version = wine.javaVersion();
+        if (version.isEmpty()) {
+            return "the Wine lab's Windows JRE (" + wine.jre() + ") has no release file naming its version, so whether"
+                    + " it can do TLS is unknown: plain text on the lab's own network";
+        }
+        return WineRuntime.tlsCapable(version) ? null : "the Wine lab's Windows Java " + version + " cannot do TLS"
+                + " (no ALPN before 8u252, and the bundled BoringSSL needs ProcessPrng, which Wine 8 lacks): plain text"
+                + " on the lab's own network";
     }
 
     /** How the lab's coordinator listens: mutual TLS with the lab's PKI, or plain text (plainTextReason). */

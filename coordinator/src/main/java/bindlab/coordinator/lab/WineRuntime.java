@@ -31,7 +31,7 @@ public final class WineRuntime {
 
     private final Path jre;
 
-    private WineRuntime(Path jre) {
+    WineRuntime(Path jre) {
         this.jre = jre;
     }
 
@@ -48,6 +48,20 @@ public final class WineRuntime {
     public static boolean tlsCapable(String javaVersion) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("1\\.8\\.0_(\\d+).*").matcher(javaVersion);
         return !m.matches() || Integer.parseInt(m.group(1)) >= 252;
+    }
+
+    /** JAVA_VERSION from the JRE's release file ("1.8.0_121", "11.0.3"), or "" when it has none. */
+    public String javaVersion() {
+        try {
+            for (String line : Files.readAllLines(jre.resolve("release"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return line.substring("JAVA_VERSION=".length()).replace("\"", "").trim();
+                }
+            }
+        } catch (IOException e) {
+            // no release file: the version is unknown
+        }
+        return "";
     }
 
     public Path javaExe() {
