@@ -2,7 +2,8 @@
 # bench/scale.sh: one coordinator driving simulated agents (bench/SimAgents.java: real gRPC on loopback, the real
 # engine, journal and store; the agents answer without sockets). Prints, per point: targets, peers, cells, cells/s,
 # and the coordinator's CPU during the cells (per 1000 cells). Not a test: nothing here passes or fails.
-# Usage: bash bench/scale.sh [TARGETS...]        (default: 1 10 100; peers: one per ten targets)
+# Usage: [SCALE_REPEAT=N] bash bench/scale.sh [TARGETS...]   (default: 1 10 100; peers: one per ten targets;
+# repeats 4, 2, 1 for 1, 10, 100 targets unless SCALE_REPEAT says: a longer run shows the steady state)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/coordinator/target/bindlab.jar"
@@ -14,7 +15,7 @@ python3 "$here/bench/set486.py" "$jar" > "$work/set486.scn"
 points=("$@"); ((${#points[@]})) || points=(1 10 100)
 for t in "${points[@]}"; do
   p=$(( (t + 9) / 10 ))
-  repeat=$(( t >= 100 ? 1 : t >= 10 ? 2 : 4 ))
+  repeat=${SCALE_REPEAT:-$(( t >= 100 ? 1 : t >= 10 ? 2 : 4 ))}
   port=$(( 47100 + t ))
   inv="$work/sim-$t.yml"
   { echo "all:"; echo "  hosts:"
