@@ -2,8 +2,6 @@
 package bindlab.agent.jna.windows;
 
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.win32.StdCallLibrary;
 import com.sun.jna.win32.W32APIOptions;
 
@@ -13,7 +11,7 @@ import com.sun.jna.win32.W32APIOptions;
  * Error codes: read {@code Native.getLastError()} right after a failed call (JNA saves GetLastError, which is what
  * WSAGetLastError returns); calling WSAGetLastError through JNA later could see a code clobbered by the JVM.
  */
-public interface Ws2_32 extends StdCallLibrary {
+public interface Ws2_32 extends StdCallLibrary, WinsockCalls {
     /** MAKEWORD(2, 2): the low byte is the major version. */
     short WINSOCK_2_2 = 0x0202;
 
@@ -90,46 +88,4 @@ public interface Ws2_32 extends StdCallLibrary {
     int WSACleanup();
 
     int WSAGetLastError();
-
-    SocketHandle socket(int af, int type, int protocol);
-
-    int setsockopt(SocketHandle s, int level, int optname, int[] optval, int optlen);
-
-    int setsockopt(SocketHandle s, int level, int optname, Linger optval, int optlen);
-
-    int getsockopt(SocketHandle s, int level, int optname, int[] optval, IntByReference optlen);
-
-    int getsockopt(SocketHandle s, int level, int optname, Linger optval, IntByReference optlen);
-
-    int bind(SocketHandle s, byte[] name, int namelen);
-
-    int listen(SocketHandle s, int backlog);
-
-    SocketHandle accept(SocketHandle s, byte[] addr, IntByReference addrlen);
-
-    int connect(SocketHandle s, byte[] name, int namelen);
-
-    int send(SocketHandle s, byte[] buf, int len, int flags);
-
-    int recv(SocketHandle s, byte[] buf, int len, int flags);
-
-    int shutdown(SocketHandle s, int how);
-
-    int closesocket(SocketHandle s);
-
-    /** cmd and *argp are u_long, which is 32 bits on Windows (LLP64) for both x86 and x64. */
-    int ioctlsocket(SocketHandle s, int cmd, IntByReference argp);
-
-    /** Vista+. Caution: before Windows 10 2004 (build 19041) it does not report a failed non-blocking connect. */
-    int WSAPoll(WsaPollFd fdArray, int nfds, int timeoutMs);
-
-    /**
-     * nfds is ignored by Winsock. The sets are fd_set buffers (see {@link FdSet}); timeout is a struct timeval of two
-     * 32-bit longs {tv_sec, tv_usec}, so an int[2] has its exact layout.
-     */
-    int select(int nfds, Pointer readfds, Pointer writefds, Pointer exceptfds, int[] timeout);
-
-    int getsockname(SocketHandle s, byte[] name, IntByReference namelen);
-
-    int getpeername(SocketHandle s, byte[] name, IntByReference namelen);
 }
