@@ -12,6 +12,11 @@ public final class Sh {
 
     public static String run(String... cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return finish(p, List.of(cmd), "");
+    }
+
+    /** Reads the process's output, waits (at most 30 s) and fails naming the command (and what) unless it exits 0. */
+    private static String finish(Process p, List<String> cmd, String what) throws IOException {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -23,7 +28,7 @@ public final class Sh {
             throw new IOException("interrupted: " + String.join(" ", cmd), e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip());
+            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip() + what);
         }
         return out;
     }
@@ -42,21 +47,7 @@ public final class Sh {
         try (var in = p.getOutputStream()) {
             in.write(commands.getBytes(StandardCharsets.UTF_8));
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", cmd));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", cmd), e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip()
-                    + " (commands: " + commands.strip().replace('\n', ';') + ")");
-        }
-        return out;
+        return finish(p, cmd, " (commands: " + commands.strip().replace('\n', ';') + ")");
     }
 
     /** Like run, but a failure is only reported back (teardown keeps going). */

@@ -24,33 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CampaignDrillsTest {
     static final String SCENARIOS = "seed/**,conn/**/none>none/wild>wild/v4**";
     static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
-    static DrillLab drill;
-    static Lab lab;
-    static Path inventory;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void up() throws Exception {
-        drill = DrillLab.up("CampaignDrillsTest", 3, dir);
-        lab = drill.lab;
-        inventory = drill.inventory;
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (drill != null) {
-            drill.close();
-        }
-    }
+    @RegisterExtension
+    static final DrillLab drill = new DrillLab(3);
 
     /** Every target x scenario (controls included) x repeat: what an uninterrupted run journals. */
     static Set<CellKey> expectedCells() {
@@ -86,11 +67,12 @@ class CampaignDrillsTest {
 
     @Test
     void coordinatorKilledWithSigkillFiveTimesThenResumedLosesAndDuplicatesNothing() throws Exception {
-        Path store = dir.resolve("kill-store");
+        Path store = drill.dir.resolve("kill-store");
         Path journal = store.resolve("drill/latest/" + Journal.FILE);
         int total = expectedCells().size();
-        Process p = coordinator(dir.resolve("coordinator-0.log"), "run", "--inventory", inventory.toString(), "--store",
-                store.toString(), "--name", "drill", "--scenarios", SCENARIOS, "--quiet");
+        Process p = coordinator(drill.dir.resolve("coordinator-0.log"), "run", "--inventory",
+                drill.inventory.toString(), "--store", store.toString(), "--name", "drill", "--scenarios", SCENARIOS,
+                "--quiet");
         List<Integer> killedAt = new ArrayList<>();
         for (int kill = 1; kill <= 5; kill++) {
             int want = 1 + kill * total / 7; // the journal's header line, then cells
@@ -99,15 +81,15 @@ class CampaignDrillsTest {
                 Thread.sleep(20);
             }
             assertThat(p.isAlive()).as("coordinator still running when killed (kill " + kill + "); log: "
-                    + Files.readString(dir.resolve("coordinator-" + (kill - 1) + ".log"))).isTrue();
+                    + Files.readString(drill.dir.resolve("coordinator-" + (kill - 1) + ".log"))).isTrue();
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             killedAt.add(lines(journal) - 1);
-            p = coordinator(dir.resolve("coordinator-" + kill + ".log"), "resume", store.resolve("drill/latest").toString(),
-                    "--quiet");
+            p = coordinator(drill.dir.resolve("coordinator-" + kill + ".log"), "resume",
+                    store.resolve("drill/latest").toString(), "--quiet");
         }
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("coordinator-5.log"))).isZero();
-        assertThat(Files.readString(dir.resolve("coordinator-5.log"))).contains("already done");
+        assertThat(p.exitValue()).as(Files.readString(drill.dir.resolve("coordinator-5.log"))).isZero();
+        assertThat(Files.readString(drill.dir.resolve("coordinator-5.log"))).contains("already done");
 
         List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("drill")));
         assertThat(resultCells(records)).isEqualTo(expectedCells());
@@ -118,16 +100,16 @@ class CampaignDrillsTest {
 
     @Test
     void anAgentKilledAndNotRestartedLeavesItsTargetForResumeWithoutBurningRetries() throws Exception {
-        Path store = dir.resolve("gone-store");
+        Path store = drill.dir.resolve("gone-store");
         StringWriter out = new StringWriter();
         int[] code = {-1};
         Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
-                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", "gone",
+                "run", "--inventory", drill.inventory.toString(), "--store", store.toString(), "--name", "gone",
                 "--scenarios-file", SLOW.toString(), "--scenarios", "drill/slow-cell," + SCENARIOS, "--quiet",
                 "--wait", "5", "--retries", "3"));
         campaign.start();
         awaitSlowCellOn("target-3");
-        lab.killAgent("target-3", true);
+        drill.lab.killAgent("target-3", true);
         campaign.join(180_000);
         assertThat(code[0]).as("exit code 1: cells left without a result; " + out).isEqualTo(1);
         assertThat(out.toString()).contains("target-3: the hosts are still unhealthy after 5 s")
@@ -140,7 +122,7 @@ class CampaignDrillsTest {
                 .isNotEmpty().hasSizeLessThanOrEqualTo(bindlab.engine.run.CampaignPlan.DEFAULT_PARALLEL)
                 .allMatch(r -> r.getTargetHost().equals("target-3"));
         assertThat(infra.stream().map(CellKey::of).distinct().count()).isEqualTo(infra.size());
-        lab.restartAgent("target-3");
+        drill.lab.restartAgent("target-3");
         StringWriter again = new StringWriter();
         assertThat(Main.run(new PrintWriter(again, true), new PrintWriter(again, true), "resume",
                 store.resolve("gone/latest").toString(), "--quiet")).as(again.toString()).isZero();
@@ -153,19 +135,19 @@ class CampaignDrillsTest {
 
     @Test
     void agentKilledMidCampaignIsRetriedAfterRestartAndOthersGoOn() throws Exception {
-        Path store = dir.resolve("agent-store");
+        Path store = drill.dir.resolve("agent-store");
         StringWriter out = new StringWriter();
         int[] code = {-1};
         Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
-                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", "agent-drill",
+                "run", "--inventory", drill.inventory.toString(), "--store", store.toString(), "--name", "agent-drill",
                 "--scenarios-file", SLOW.toString(), "--scenarios", "drill/slow-cell," + SCENARIOS, "--quiet", "--wait", "60"));
         campaign.start();
         awaitSlowCellOn("target-2");
         long killedAt = System.currentTimeMillis();
-        lab.killAgent("target-2", true);
+        drill.lab.killAgent("target-2", true);
         Thread.sleep(6000); // longer than the others' own slow cells: they must go on with new cells meanwhile
         long restartedAt = System.currentTimeMillis();
-        lab.restartAgent("target-2");
+        drill.lab.restartAgent("target-2");
         campaign.join(180_000);
         assertThat(code[0]).as(out.toString()).isZero();
 
@@ -187,10 +169,10 @@ class CampaignDrillsTest {
 
     @Test
     void malformedInventoryFailsBeforeAnythingRuns() throws Exception {
-        Path bad = dir.resolve("bad.yml");
+        Path bad = drill.dir.resolve("bad.yml");
         Files.writeString(bad, "all:\n  hosts:\n    t1:\n      bindlab_role: target\n      bindlab_peer: p9\n");
         StringWriter err = new StringWriter();
-        Path store = dir.resolve("bad-store");
+        Path store = drill.dir.resolve("bad-store");
         int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run", "--inventory", bad.toString(),
                 "--store", store.toString());
         assertThat(code).isEqualTo(2);

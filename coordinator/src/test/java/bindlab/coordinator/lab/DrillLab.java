@@ -1,5 +1,5 @@
-// A namespace lab with its agents up, shared by the drills of one test class: built once, and at the end checked to
-// hold nothing open or filtered before it is removed.
+// A namespace lab with its agents up, shared by the drills of one test class (a JUnit extension): built before the
+// first drill, and after the last checked to hold nothing open or filtered, then removed with its scratch directory.
 package bindlab.coordinator.lab;
 
 import bindlab.agent.platform.linux.ProcNetTcpParser;
@@ -8,37 +8,40 @@ import bindlab.proto.v1.TcpState;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-final class DrillLab implements AutoCloseable {
-    final Lab lab;
+final class DrillLab implements BeforeAllCallback, AfterAllCallback {
+    private final int targets;
+    Lab lab;
     /** The coordinator's port; the inventory names it. */
-    final int port;
-    final Path inventory;
+    int port;
+    Path inventory;
+    /** Scratch space for the drills' stores and logs. */
+    Path dir;
 
-    private DrillLab(Lab lab, int port, Path inventory) {
-        this.lab = lab;
-        this.port = port;
-        this.inventory = inventory;
+    /** targets targets and one peer. */
+    DrillLab(int targets) {
+        this.targets = targets;
     }
 
-    /** targets targets and one peer, their agents started; the inventory and agent logs go to dir. */
-    static DrillLab up(String test, int targets, Path dir) throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        String test = context.getRequiredTestClass().getSimpleName();
         CiRequirement.require(Lab.namespacesPossible(), test, "needs root and iproute2 to build network namespaces");
-        Lab lab = Lab.up(targets, 1, true);
-        try {
-            int port = LabRun.freePort(lab.coordinatorAddress());
-            Path inventory = dir.resolve("lab.yml");
-            Files.writeString(inventory, lab.inventory(port));
-            lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
-            return new DrillLab(lab, port, inventory);
-        } catch (Exception | Error e) {
-            lab.close();
-            throw e;
-        }
+        dir = Files.createTempDirectory("bindlab-" + test + "-");
+        lab = Lab.up(targets, 1, true);
+        port = LabRun.freePort(lab.coordinatorAddress());
+        inventory = dir.resolve("lab.yml");
+        Files.writeString(inventory, lab.inventory(port));
+        lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));
     }
 
     LabHost host(String name) {
@@ -71,13 +74,23 @@ final class DrillLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
-            LabRun.assertNothingHeldOrFiltered(lab, port);
-            lab.stopAgents();
-            LabRun.awaitNoRowsOnLabPorts(lab, port);
+            if (lab != null) {
+                try {
+                    LabRun.assertNothingHeldOrFiltered(lab, port);
+                    lab.stopAgents();
+                    LabRun.awaitNoRowsOnLabPorts(lab, port);
+                } finally {
+                    lab.close();
+                }
+            }
         } finally {
-            lab.close();
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 }

@@ -25,34 +25,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultDrillsTest {
     static final String SCENARIOS = "drill/slow-connection,seed/**,bound/none>none/**,conn/ESTABLISHED/open/accepted/none>none/**";
     static final Path SLOW = Path.of("src/test/resources/scenarios/drill-slow.scn");
     static final int FLAP_REPEAT = 10;
-    static DrillLab drill;
-    static Lab lab;
-    static Path inventory;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void up() throws Exception {
-        drill = DrillLab.up("FaultDrillsTest", 1, dir);
-        lab = drill.lab;
-        inventory = drill.inventory;
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (drill != null) {
-            drill.close();
-        }
-    }
+    @RegisterExtension
+    static final DrillLab drill = new DrillLab(1);
 
     static Set<CellKey> expectedCells(int repeat) {
         List<Scenario> all = new ArrayList<>(Catalog.builtIn());
@@ -68,10 +49,10 @@ class FaultDrillsTest {
 
     /** Runs the drill's campaign in a thread, applies the fault once the slow connection cell is under way. */
     static List<CellRecord> campaignWith(String name, int repeat, Fault fault, StringWriter out) throws Exception {
-        Path store = dir.resolve(name);
+        Path store = drill.dir.resolve(name);
         int[] code = {-1};
         Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
-                "run", "--inventory", inventory.toString(), "--store", store.toString(), "--name", name,
+                "run", "--inventory", drill.inventory.toString(), "--store", store.toString(), "--name", name,
                 "--scenarios-file", SLOW.toString(), "--scenarios", SCENARIOS, "--quiet", "--wait", "90",
                 "--repeat", Integer.toString(repeat)));
         campaign.start();
@@ -106,32 +87,32 @@ class FaultDrillsTest {
 
     @Test
     void aTwentySecondPartitionOfThePeerMidCellIsNeverAResult() throws Exception {
-        LabHost peer = lab.hosts().get(1);
+        LabHost peer = drill.lab.hosts().get(1);
         StringWriter out = new StringWriter();
         List<CellRecord> records = campaignWith("partition", 1, () -> {
-            lab.setLink(peer, false);
+            drill.lab.setLink(peer, false);
             Thread.sleep(20_000);
-            lab.setLink(peer, true);
+            drill.lab.setLink(peer, true);
         }, out);
         assertNothingLostAndNoFaultAsAResult(records, 1);
         assertThat(records).as("the in-flight cell was lost to the fault and retried")
                 .anyMatch(r -> r.getOutcome() == Outcome.INFRA_ERROR);
         assertThat(out.toString()).contains("lab repair: peer-1: re-added " + peer.address6());
-        assertThat(lab.exec(peer, "ip", "-6", "-o", "addr", "show")).contains(" " + peer.address6() + "/");
+        assertThat(drill.lab.exec(peer, "ip", "-6", "-o", "addr", "show")).contains(" " + peer.address6() + "/");
         assertThat(records).as("IPv6 cells measured after the repair")
                 .anyMatch(r -> r.getScenarioId().endsWith("/v6") && Outcomes.isResult(r.getOutcome()));
     }
 
     @Test
     void aLinkFlapThatDeletesTheTargetsIpv6AddressIsRepairedBeforeAnyFurtherCellCounts() throws Exception {
-        LabHost target = lab.hosts().get(0);
+        LabHost target = drill.lab.hosts().get(0);
         StringWriter out = new StringWriter();
         // 16 cells run at once: with one repeat the other cells would all be done before the slow cell lets the
         // fault in, so the campaign is ten repeats long and most of it comes after the flap
         List<CellRecord> records = campaignWith("flap", FLAP_REPEAT, () -> {
-            lab.setLink(target, false);
+            drill.lab.setLink(target, false);
             Thread.sleep(1000);
-            lab.setLink(target, true);
+            drill.lab.setLink(target, true);
         }, out);
         assertNothingLostAndNoFaultAsAResult(records, FLAP_REPEAT);
         assertThat(out.toString()).contains("lab repair: target-1: re-added " + target.address6());
