@@ -274,10 +274,7 @@ public final class Campaign {
             if (rec.getOutcome() == Outcome.INVALID_SETUP || rec.getOutcome() == Outcome.INFRA_ERROR) {
                 String sick = health(target, peer);
                 if (sick != null) {
-                    rec = rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
-                            + "; then the hosts failed their health check (" + sick + "), so this is not a result")
-                            .build();
-                    journal(rec);
+                    journal(notAResult(rec, "then the hosts failed their health check (" + sick + ")"));
                     if (gate.close()) { // the first cell to find them unhealthy nurses them; the others wait
                         events.note(b.getTarget() + ": " + sc.id() + " #" + rep + ": the hosts failed their health"
                                 + " check (" + sick + "); waiting for them to recover");
@@ -292,8 +289,7 @@ public final class Campaign {
                 if (gate.episodes() != episodes) {
                     // Cells run at once: another cell of this target found the hosts unhealthy while this one ran,
                     // so this non-result may be the fault's, even though the hosts are healthy again now.
-                    journal(rec.toBuilder().setOutcome(Outcome.INFRA_ERROR).setReason(rec.getReason()
-                            + "; the hosts failed a health check while this cell ran, so this is not a result").build());
+                    journal(notAResult(rec, "the hosts failed a health check while this cell ran"));
                     continue;
                 }
             }
@@ -310,6 +306,12 @@ public final class Campaign {
         return last;
     }
 
+    /** An attempt that a fault may have spoiled: INFRA_ERROR, never a measurement; its own reason kept, why added. */
+    private static CellRecord notAResult(CellRecord rec, String why) {
+        return rec.toBuilder().setOutcome(Outcome.INFRA_ERROR)
+                .setReason(rec.getReason() + "; " + why + ", so this is not a result").build();
+    }
+
     private CellRecord attempt(Agent target, Agent peer, Scenario sc, int rep, int attempt) throws InterruptedException {
         List<CompletableFuture<?>> peerRelease = new ArrayList<CompletableFuture<?>>(1);
         CellRunner runner = new CellRunner(target, peer, f -> {
@@ -320,7 +322,8 @@ public final class Campaign {
                 k -> runner.notApplicableReason(sc) == null);
         if (!applicable) {
             // no port taken, no message sent; the reason names these hosts, so it is worded for them
-            return runner.notApplicableRecord(runId, sc, rep, attempt, runner.notApplicableReason(sc)).toBuilder()
+            return runner.recordWithout(runId, sc, rep, attempt, Outcome.NOT_APPLICABLE, runner.notApplicableReason(sc))
+                    .toBuilder()
                     .setTopology(plan.topology()).build();
         }
         PortPool targetPorts = pool(target);
@@ -343,10 +346,8 @@ public final class Campaign {
             }
             return rec;
         } catch (InfraFailure e) {
-            return CellRecord.newBuilder().setRunId(runId).setScenarioId(sc.id()).setTargetHost(target.name())
-                    .setPeerHost(peer.name()).setTargetIdentity(target.hello().getIdentity()).setRepeat(rep)
-                    .setAttempt(attempt).setOutcome(Outcome.INFRA_ERROR).setReason(e.getMessage())
-                    .setStartedUnixMs(System.currentTimeMillis()).setTopology(plan.topology()).build();
+            return runner.recordWithout(runId, sc, rep, attempt, Outcome.INFRA_ERROR, e.getMessage()).toBuilder()
+                    .setTopology(plan.topology()).build();
         } finally {
             if (port > 0) {
                 targetPorts.free(port);

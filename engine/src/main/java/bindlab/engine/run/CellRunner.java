@@ -94,11 +94,14 @@ public final class CellRunner {
                 + h.getAddressV6().isEmpty();
     }
 
-    /** The NOT_APPLICABLE record of an attempt, for a reason from notApplicableReason. */
-    public CellRecord notApplicableRecord(String runId, Scenario sc, int repeat, int attempt, String reason) {
+    /**
+     * The record of an attempt that ran no step: NOT_APPLICABLE (a reason from notApplicableReason), or INFRA_ERROR
+     * when the cell could not start (no port, an agent gone).
+     */
+    public CellRecord recordWithout(String runId, Scenario sc, int repeat, int attempt, Outcome outcome,
+            String reason) {
         long started = System.currentTimeMillis();
-        return finish(header(runId, sc, repeat, attempt, 0, started).setOutcome(Outcome.NOT_APPLICABLE)
-                .setReason(reason), started);
+        return finish(header(runId, sc, repeat, attempt, 0, started).setOutcome(outcome).setReason(reason), started);
     }
 
     /** The record of one attempt; INFRA_ERROR when an agent failed it (never thrown). */
