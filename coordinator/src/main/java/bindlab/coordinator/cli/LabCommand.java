@@ -2,6 +2,7 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.lab.Lab;
+import bindlab.coordinator.lab.LabPki;
 import bindlab.coordinator.lab.LabState;
 import bindlab.coordinator.lab.WineRuntime;
 import bindlab.engine.BadInput;
@@ -117,8 +118,15 @@ public final class LabCommand implements Runnable {
                 throw BadInput.of("--dir", "no lab in " + dir + " (no " + state + "); 'lab down --all' removes any");
             }
             List<String> problems = all ? LabState.downAll() : LabState.down(state);
+            if (!all) {
+                // the lab's CA and inventory name hosts that are gone: removed too, so 'lab up --dir' works again;
+                // the agents' logs stay as the record of what ran
+                LabPki.delete(dir.resolve("pki"));
+                Files.deleteIfExists(dir.resolve("inventory.yml"));
+            }
             problems.forEach(p -> out.println("warning: " + p));
-            out.println(all ? "every bindlab lab removed" : "lab in " + dir + " removed");
+            out.println(all ? "every bindlab lab removed" : "lab in " + dir + " removed (its PKI and inventory too;"
+                    + " logs kept in " + dir.resolve("logs") + ")");
             out.flush();
             return ExitCodes.OK;
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Labs run mutual TLS like a real fleet; their CA lives and dies with the lab (or its directory, for 'lab up'). */
-final class LabPki {
+public final class LabPki {
     private LabPki() {
     }
 
@@ -38,7 +38,7 @@ final class LabPki {
         return to;
     }
 
-    static void delete(Path dir) throws IOException {
+    public static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
