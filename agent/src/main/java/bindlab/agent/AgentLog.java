@@ -19,7 +19,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-final class AgentLog {
+public final class AgentLog {
     static final long ROLL_BYTES = 10L * 1024 * 1024;
     static final int KEEP = 5;
 
@@ -27,7 +27,7 @@ final class AgentLog {
     }
 
     /** Stderr only, one line per event ("12:00:01.234 INFO  agent ..."); gRPC's own chatter from WARN up. */
-    static void init() {
+    public static void init() {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);

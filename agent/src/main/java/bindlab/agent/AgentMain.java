@@ -23,12 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bindlab-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.",
-        subcommands = {SelfTestCommand.class, bindlab.agent.solo.SoloCommand.class})
+        description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.")
 public final class AgentMain implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_INFRA = 3;
 
     @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "Coordinator address.")
     String coordinator;
@@ -242,33 +239,7 @@ public final class AgentMain implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
-        AgentLog.init();
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-    }
-
-    /** Runs the CLI in-process: tests call this. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new AgentMain());
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CommandLine.ParameterException) {
-                err.println("bindlab-agent: " + e.getMessage());
-                return EXIT_USAGE;
-            }
-            if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException
-                    || e instanceof bindlab.engine.BadInput) {
-                err.println("bindlab-agent: " + e.getMessage());
-                return EXIT_USAGE;
-            }
-            err.println("bindlab-agent: " + e);
-            return EXIT_INFRA;
-        });
-        return cli.execute(args);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"bindlab-agent " + VERSION + " (protocol v1)"};

@@ -19,7 +19,7 @@ class AgentTlsTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return AgentMain.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+        return bindlab.agent.cli.AgentCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
     }
 
     @Test

@@ -51,7 +51,7 @@ class SoloReleaseTest {
     void theZipHoldsTheAgentJarWithTheEngineAndLaunchersForCmdAndSh() throws Exception {
         Path r = unzipped(dir);
         try (JarFile jar = new JarFile(r.resolve("bindlab-agent.jar").toFile())) {
-            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("bindlab.agent.AgentMain");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("bindlab.agent.cli.AgentCli");
             for (String c : List.of("bindlab/agent/solo/SoloCommand.class", "bindlab/engine/run/Campaign.class",
                     "bindlab/engine/scenario/CatalogGenerator.class", "bindlab/engine/store/Journal.class",
                     "bindlab/agent/platform/windows/WindowsPlatform.class", "com/sun/jna/win32-x86-64/jnidispatch.dll")) {
