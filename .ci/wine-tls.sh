@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Mutual TLS from Windows agents under Wine and the Linux Java 8 agent to the real coordinator jar ('fleet status'):
-# Java 8u121 x64 must refuse TLS cleanly (no ALPN; the bundled BoringSSL needs ProcessPrng, which Wine 8 lacks), and
-# Java 11.0.3 x64 must connect with the JDK's TLS, then run a campaign (the seed and the controls) over it. A private
-# Wine prefix, removed at the end.
+# Mutual TLS from Windows agents under Wine and the Linux Java 8 agent to the real coordinator jar. Java 8u121 x64
+# (no ALPN: its TLS is the agent's bundled BoringSSL, which needs ProcessPrng) must refuse TLS cleanly on plain
+# Wine 8, which lacks ProcessPrng; Java 11.0.3 x64 must connect with the JDK's TLS ('fleet status'); then, with the
+# lab's ProcessPrng shim in the prefix (coordinator/src/main/resources/bindlab/wine/, built with mingw-w64), Java
+# 8u121 must run a campaign (the seed and the controls) over mutual TLS through BoringSSL. A private Wine prefix,
+# removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$(pwd)
 log() { echo "wine-tls: $*" >&2; }
 command -v wine >/dev/null || { log "FAIL: wine is not installed (apt-get install wine wine64)"; exit 1; }
+command -v x86_64-w64-mingw32-gcc >/dev/null \
+  || { log "FAIL: mingw-w64 is not installed (apt-get install gcc-mingw-w64-x86-64-win32)"; exit 1; }
 agent_jar=$here/agent/target/bindlab-agent.jar
 coord_jar=$here/coordinator/target/bindlab.jar
 [ -f "$agent_jar" ] && [ -f "$coord_jar" ] || { log "FAIL: build first (mvn -DskipTests package)"; exit 1; }
@@ -78,6 +82,7 @@ java -jar "$coord_jar" fleet status --inventory "$work/inventory.yml" --wait 90 
 pids+=($!); status=$!
 sleep 2
 wine_agent "$jre11" > "$work/wine-agent.out" 2>&1 &
+wine11=$!
 pids+=($!)
 "$jre8/bin/java" -Xmx128m -jar "$agent_jar" --coordinator "127.0.0.1:$port" --certs "$work/pki/agents/linux-peer" \
   --ports 64950-64999 --address 127.0.0.1 --log-dir "$work/linux-logs" > "$work/linux-agent.out" 2>&1 &
@@ -95,7 +100,18 @@ grep -q 'mutual TLS' "$work/status.out" || { log "FAIL: fleet status did not run
 grep -q "with the JDK's TLS (Java 11" "$work/wine-agent.out" || { log "FAIL: the Wine agent did not use the JDK's TLS"; exit 1; }
 log "the Windows Java 11 x64 agent (under Wine) and the Linux Java 8 agent connected over mutual TLS; Java 8u121 refused TLS cleanly ($((SECONDS - start)) s)"
 
-# A campaign over the same mutual TLS: the agents redial the coordinator's next run on the same port. The controls
+# The Java 11 agent goes; Java 8u121 takes its place with the ProcessPrng shim in the prefix, so its TLS is the
+# bundled BoringSSL, the path an old Java 8 on Windows 8 and later takes.
+kill "$wine11" 2>/dev/null || true
+wait "$wine11" 2>/dev/null || true
+src=$here/coordinator/src/main/resources/bindlab/wine
+x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" "$src/bcryptprimitives.c" "$src/bcryptprimitives.def" \
+  -ladvapi32
+cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+wine_agent "$jre8u121" > "$work/wine-agent-8u121-tls.out" 2>&1 &
+pids+=($!)
+
+# A campaign over mutual TLS: the Linux agent redials the coordinator's next run on the same port. The controls
 # and the seed on the Wine target must all be measured (Wine's rules, never a Windows measurement).
 run_start=$SECONDS
 if ! java -jar "$coord_jar" run --inventory "$work/inventory.yml" --store "$work/store" --name wine-mtls \
@@ -119,4 +135,6 @@ print("wine-tls: campaign over mutual TLS: %d cells on the Windows agent under W
       % (len(records), sorted(wine)[0], len(records) - na, na), file=sys.stderr)
 PY
 grep -q 'mutual TLS' "$work/run.out" || { log "FAIL: the campaign did not say it ran with mutual TLS"; exit 1; }
-log "campaign over mutual TLS done in $((SECONDS - run_start)) s"
+grep -q "mutual TLS as 'wine-target' with the bundled BoringSSL" "$work/wine-agent-8u121-tls.out" \
+  || { log "FAIL: the Java 8u121 agent did not use the bundled BoringSSL"; tail -n 20 "$work/wine-agent-8u121-tls.out" >&2; exit 1; }
+log "campaign over mutual TLS with Java 8u121 (BoringSSL, ProcessPrng shim) done in $((SECONDS - run_start)) s"

@@ -313,6 +313,9 @@ public final class Lab implements AutoCloseable {
                 WinePrefix prefix = WinePrefix.at(dir, h.netns());
                 winePrefixes.put(h.name(), prefix); // first, so a Ctrl-C during the boot still removes it
                 prefix.boot();
+                if (runtime.processPrng() != null) {
+                    prefix.installSystemDll(runtime.processPrng()); // so its Java 8 can do TLS (WineRuntime)
+                }
                 out.println("wine: prefix ready in " + WineRuntime.seconds(t) + " s");
                 out.flush();
             }
@@ -385,7 +388,7 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Why this lab runs in plain text, or null when it runs mutual TLS like a real fleet: only a Wine lab whose
-     * Windows JRE cannot do TLS (see WineRuntime.tlsCapable).
+     * Windows JRE cannot do TLS there (no ALPN, and no ProcessPrng shim for BoringSSL; see WineRuntime.prepare).
      */
     public synchronized String plainTextReason() {
         if (wine == null) {
@@ -396,9 +399,12 @@ public final class Lab implements AutoCloseable {
             return "the Wine lab's Windows JRE (" + wine.jre() + ") has no release file naming its version, so whether"
                     + " it can do TLS is unknown: plain text on the lab's own network";
         }
-        return WineRuntime.tlsCapable(version) ? null : "the Wine lab's Windows Java " + version + " cannot do TLS"
-                + " (no ALPN before 8u252, and the bundled BoringSSL needs ProcessPrng, which Wine 8 lacks): plain text"
-                + " on the lab's own network";
+        if (WineRuntime.tlsCapable(version) || wine.processPrng() != null) {
+            return null;
+        }
+        return "the Wine lab's Windows Java " + version + " has no ALPN (before 8u252), so its TLS is the agent's"
+                + " bundled BoringSSL, which needs ProcessPrng; Wine 8 lacks it and the lab's shim for it could not be"
+                + " built (" + wine.noProcessPrng() + "): plain text on the lab's own network";
     }
 
     /** How the lab's coordinator listens: mutual TLS with the lab's PKI, or plain text (plainTextReason). */

@@ -44,6 +44,15 @@ public final class WinePrefix implements AutoCloseable {
         }
     }
 
+    /** Puts a DLL into the prefix's system32, where Wine loads it like any Windows system DLL it does not have. */
+    public void installSystemDll(Path dll) throws IOException {
+        Path system32 = dir.resolve("drive_c/windows/system32");
+        if (!Files.isDirectory(system32)) {
+            throw new IOException("no " + system32 + ": boot the prefix first");
+        }
+        Files.copy(dll, system32.resolve(dll.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Reattaches to a prefix left running by 'lab up', to stop it. */
     public static WinePrefix existing(Path dir) {
         return new WinePrefix(dir, null);

@@ -1,5 +1,6 @@
-// What a Wine lab needs on this machine, got once: Debian's wine + wine64 (installed as root if missing) and a
-// Windows x64 Java 8 from Maven Central, unpacked into a cache directory; it says what it does and why it fails.
+// What a Wine lab needs on this machine, got once: Debian's wine + wine64 (installed as root if missing), a Windows
+// x64 Java 8 from Maven Central unpacked into a cache directory, and the ProcessPrng shim that lets that Java do TLS
+// under Wine 8 (built with mingw-w64); it says what it does and why it fails.
 package bindlab.coordinator.lab;
 
 import java.io.IOException;
@@ -29,10 +30,34 @@ public final class WineRuntime {
     /** Debian's loader for 64-bit Windows programs; /usr/bin/wine picks it when wine32 is absent. */
     static final Path WINE64 = Path.of("/usr/lib/wine/wine64");
 
+    /** mingw-w64's C compiler for 64-bit Windows, and the Debian package that has it. */
+    static final String MINGW_GCC = "x86_64-w64-mingw32-gcc";
+    static final String MINGW_PACKAGE = "gcc-mingw-w64-x86-64-win32";
+
     private final Path jre;
+    private final Path processPrng;
+    private final String noProcessPrng;
 
     WineRuntime(Path jre) {
+        this(jre, null, "not built");
+    }
+
+    private WineRuntime(Path jre, Path processPrng, String noProcessPrng) {
         this.jre = jre;
+        this.processPrng = processPrng;
+        this.noProcessPrng = noProcessPrng;
+    }
+
+    /**
+     * The bcryptprimitives.dll that gives a Wine 8 prefix ProcessPrng (see resources bindlab/wine/), or null when this
+     * JRE does not need it (the JDK's own TLS) or it could not be built (noProcessPrng says why).
+     */
+    public Path processPrng() {
+        return processPrng;
+    }
+
+    public String noProcessPrng() {
+        return noProcessPrng;
     }
 
     /** The JRE's home (holding bin/java.exe). */
@@ -41,9 +66,8 @@ public final class WineRuntime {
     }
 
     /**
-     * Whether the agent can do TLS on this JRE under Wine: Java 8 before 8u252 has no ALPN, and the BoringSSL the agent
-     * bundles needs ProcessPrng, which Wine 8 lacks (as do Windows Vista and 7). 1.8.0_121 cannot: the Wine lab then
-     * runs in plain text (.ci/wine-tls.sh proves mutual TLS under Wine with a Java 11).
+     * Whether the JDK itself can do TLS for the agent on this JRE: not Java 8 before 8u252 (no ALPN). Such a JRE falls
+     * back on the agent's bundled BoringSSL, which needs ProcessPrng (Windows 8+, Wine 9+): see ensureProcessPrng.
      */
     public static boolean tlsCapable(String javaVersion) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("1\\.8\\.0_(\\d+).*").matcher(javaVersion);
@@ -80,10 +104,85 @@ public final class WineRuntime {
         return gone.isEmpty() ? null : String.join("; ", gone);
     }
 
-    /** Installs wine if it can (root with apt-get), fetches the JRE if it is not cached; says each step on out. */
+    /**
+     * Installs wine if it can (root with apt-get), fetches the JRE if it is not cached, and, for a JRE that can do TLS
+     * only through the agent's bundled BoringSSL, builds the ProcessPrng shim (installing mingw-w64 as root if
+     * needed; without it the lab runs in plain text and says why). Says each step on out.
+     */
     public static WineRuntime prepare(PrintWriter out) throws IOException {
         ensureWine(out);
-        return new WineRuntime(ensureJre(out, cacheDir()));
+        Path jre = ensureJre(out, cacheDir());
+        WineRuntime plain = new WineRuntime(jre, null, null);
+        if (tlsCapable(plain.javaVersion())) {
+            return plain; // the JDK's own TLS
+        }
+        try {
+            return new WineRuntime(jre, ensureProcessPrng(out, cacheBase().resolve("wine-processprng")), null);
+        } catch (IOException | IllegalStateException e) {
+            say(out, "wine: no ProcessPrng shim (" + e.getMessage() + "): the lab will run in plain text");
+            return new WineRuntime(jre, null, e.getMessage());
+        }
+    }
+
+    /**
+     * bcryptprimitives.dll built from this jar's source (bindlab/wine/) with mingw-w64, cached in dir by the source's
+     * hash. Wine 8 has no ProcessPrng, which the agent's BoringSSL needs on Windows; Wine 9 and Windows 8 have it.
+     */
+    static Path ensureProcessPrng(PrintWriter out, Path dir) throws IOException {
+        byte[] c = resource("bindlab/wine/bcryptprimitives.c");
+        byte[] def = resource("bindlab/wine/bcryptprimitives.def");
+        Path dll = dir.resolve(sha256(c, def).substring(0, 16)).resolve("bcryptprimitives.dll");
+        if (Files.isRegularFile(dll)) {
+            return dll;
+        }
+        if (!Sh.onPath(MINGW_GCC)) {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (!root || !Sh.onPath("apt-get")) {
+                throw new IllegalStateException("mingw-w64 is not installed (as root: apt-get install " + MINGW_PACKAGE
+                        + ")");
+            }
+            say(out, "wine: installing Debian's " + MINGW_PACKAGE + " with apt-get, to build the ProcessPrng shim ...");
+            long t = System.nanoTime();
+            Path here = Path.of(System.getProperty("java.io.tmpdir"));
+            run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", MINGW_PACKAGE), here, 900,
+                    "apt-get install " + MINGW_PACKAGE);
+            say(out, "wine: mingw-w64 installed in " + seconds(t) + " s");
+        }
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(dir, "build-");
+        try {
+            Files.write(work.resolve("bcryptprimitives.c"), c);
+            Files.write(work.resolve("bcryptprimitives.def"), def);
+            run(List.of(MINGW_GCC, "-O2", "-shared", "-o", "bcryptprimitives.dll", "bcryptprimitives.c",
+                    "bcryptprimitives.def", "-ladvapi32"), work, 120, MINGW_GCC + " bcryptprimitives.c");
+            Files.createDirectories(dll.getParent());
+            Files.move(work.resolve("bcryptprimitives.dll"), dll, StandardCopyOption.REPLACE_EXISTING);
+            say(out, "wine: built the ProcessPrng shim for Wine 8 (" + dll + ")");
+            return dll;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = WineRuntime.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[]... parts) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            for (byte[] p : parts) {
+                d.update(p);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** ${BINDLAB_WINE_JRE_DIR}, else ${XDG_CACHE_HOME:-~/.cache}/bindlab/wine-jre-1.8.0_121. */
@@ -92,9 +191,14 @@ public final class WineRuntime {
         if (own != null && !own.isBlank()) {
             return Path.of(own);
         }
+        return cacheBase().resolve("wine-jre-" + JRE_VERSION);
+    }
+
+    /** ${XDG_CACHE_HOME:-~/.cache}/bindlab. */
+    static Path cacheBase() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("bindlab").resolve("wine-jre-" + JRE_VERSION);
+        return base.resolve("bindlab");
     }
 
     private static Path javaExeIn(Path jreHome) {

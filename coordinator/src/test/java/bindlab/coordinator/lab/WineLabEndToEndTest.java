@@ -54,6 +54,10 @@ class WineLabEndToEndTest {
         PrintWriter out = new PrintWriter(System.out, true);
         long t0 = System.nanoTime();
         WineRuntime wine = WineRuntime.prepare(out);
+        if (wine.processPrng() == null) { // Java 8u121 then has no TLS under Wine 8: only outside CI
+            assertThat(System.getenv("CI")).as("in CI the Wine lab runs mutual TLS, but: " + wine.noProcessPrng())
+                    .isNull();
+        }
         long tJre = System.nanoTime();
         List<Scenario> scenarios = Selection.of(SUBSET, "test").choose(Catalog.builtIn(), "test");
         AtomicReference<String> selftest = new AtomicReference<>();
@@ -61,6 +65,8 @@ class WineLabEndToEndTest {
 
         LabRun run = LabRun.run(namespaces, null, scenarios, store, lab -> {
             lab.runTargetsUnderWine(wine, out);
+            assertThat(lab.plainTextReason() == null).as("mutual TLS exactly when the ProcessPrng shim is there")
+                    .isEqualTo(wine.processPrng() != null);
             marks[0] = System.nanoTime();
             LabHost target = lab.hosts().get(0);
             selftest.set(lab.winePrefix(target.name()).exec(180, wine.javaExe().toString(), "-jar",
@@ -74,6 +80,10 @@ class WineLabEndToEndTest {
         assertThat(run.targetIdentity.getJvmVersion()).startsWith(WineRuntime.JRE_VERSION);
         Map<String, Integer> tally = assertCells(run.records, scenarios.size());
         assertNoAgentException(store.resolve("logs"));
+        if (wine.processPrng() != null) { // the Windows agent's TLS path on a Java 8 without ALPN, run for real
+            assertThat(Files.readString(store.resolve("logs/agent-target-1.log"), StandardCharsets.ISO_8859_1))
+                    .contains("mutual TLS as 'target-1' with the bundled BoringSSL");
+        }
         System.out.printf("wine lane: %s lab, wine + JRE %d s, prefix %d s, selftest %d s; subset of %d scenario(s)"
                 + " + 2 controls = %d cells: %s; lab run %d s, lane total %d s%n", namespaces ? "namespace" : "loopback",
                 secs(t0, tJre), secs(tJre, marks[0]), secs(marks[0], marks[1]), scenarios.size(), run.records.size(),
