@@ -102,8 +102,12 @@ log "the Windows Java 11 x64 agent (under Wine) and the Linux Java 8 agent conne
 
 # The Java 11 agent goes; Java 8u121 takes its place with the ProcessPrng shim in the prefix, so its TLS is the
 # bundled BoringSSL, the path an old Java 8 on Windows 8 and later takes.
-kill "$wine11" 2>/dev/null || true
+# $wine11 is the subshell that runs wine_agent: stop its timeout (which passes the signal on to java.exe) first
+pkill -TERM -P "$wine11" 2>/dev/null || true
 wait "$wine11" 2>/dev/null || true
+if pgrep -f "fleet-windows-jre11/jre/bin/java.exe" >/dev/null; then
+  log "FAIL: the Java 11 Wine agent is still running"; exit 1
+fi
 src=$here/coordinator/src/main/resources/bindlab/wine
 x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" "$src/bcryptprimitives.c" "$src/bcryptprimitives.def" \
   -ladvapi32
@@ -118,7 +122,7 @@ if ! java -jar "$coord_jar" run --inventory "$work/inventory.yml" --store "$work
     --scenarios 'seed/**' --quiet --wait 90 > "$work/run.out" 2>&1; then
   log "FAIL: the campaign over mutual TLS failed"; tail -n 30 "$work/run.out" >&2; exit 1
 fi
-python3 - "$work/store/wine-mtls/latest/journal.jsonl" <<'PY' || { tail -n 30 "$work/run.out" >&2; exit 1; }
+python3 - "$work/store/wine-mtls/latest/journal.jsonl" 1.8.0_121 <<'PY' || { tail -n 30 "$work/run.out" >&2; exit 1; }
 import json, sys
 records = [json.loads(l)["record"] for i, l in enumerate(open(sys.argv[1], encoding="utf-8")) if i > 0]
 label = lambda r: "OK" if r.get("outcome") == "SUCCESS" else r.get("outcome")
@@ -127,12 +131,14 @@ bad = [r for r in records if r.get("outcome") in ("INFRA_ERROR", "INVALID_SETUP"
        or r.get("control") and label(r) != r.get("controlExpected")]
 family = {r["targetIdentity"].get("osFamily") for r in records}
 wine = {r["targetIdentity"].get("wineVersion", "") for r in records}
-if len(records) < 16 or bad or family != {"wine"} or "" in wine:
-    sys.exit("wine-tls: FAIL: %d records, %d not measured or failed controls (%s), families %s, wine %s"
-             % (len(records), len(bad), [(r["scenarioId"], r.get("outcome"), r.get("reason", "")) for r in bad][:5], family, wine))
-print("wine-tls: campaign over mutual TLS: %d cells on the Windows agent under Wine %s: %d measured, %d NOT_APPLICABLE"
-      " (an option Windows lacks), no INFRA_ERROR or INVALID_SETUP, controls passed"
-      % (len(records), sorted(wine)[0], len(records) - na, na), file=sys.stderr)
+jvm = {r["targetIdentity"].get("jvmVersion", "") for r in records}
+if len(records) < 16 or bad or family != {"wine"} or "" in wine or any(not j.startswith(sys.argv[2]) for j in jvm):
+    sys.exit("wine-tls: FAIL: %d records, %d not measured or failed controls (%s), families %s, wine %s, java %s"
+             % (len(records), len(bad), [(r["scenarioId"], r.get("outcome"), r.get("reason", "")) for r in bad][:5],
+                family, wine, jvm))
+print("wine-tls: campaign over mutual TLS: %d cells on the Windows agent (Java %s) under Wine %s: %d measured, %d"
+      " NOT_APPLICABLE (an option Windows lacks), no INFRA_ERROR or INVALID_SETUP, controls passed"
+      % (len(records), sorted(jvm)[0], sorted(wine)[0], len(records) - na, na), file=sys.stderr)
 PY
 grep -q 'mutual TLS' "$work/run.out" || { log "FAIL: the campaign did not say it ran with mutual TLS"; exit 1; }
 grep -q "mutual TLS as 'wine-target' with the bundled BoringSSL" "$work/wine-agent-8u121-tls.out" \
