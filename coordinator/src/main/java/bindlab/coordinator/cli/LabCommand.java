@@ -2,8 +2,8 @@
 package bindlab.coordinator.cli;
 
 import bindlab.coordinator.lab.Lab;
-import bindlab.coordinator.lab.LabPki;
 import bindlab.coordinator.lab.LabState;
+import bindlab.coordinator.lab.Sh;
 import bindlab.coordinator.lab.WineRuntime;
 import bindlab.engine.BadInput;
 import java.io.PrintWriter;
@@ -121,7 +121,7 @@ public final class LabCommand implements Runnable {
             if (!all) {
                 // the lab's CA and inventory name hosts that are gone: removed too, so 'lab up --dir' works again;
                 // the agents' logs stay as the record of what ran
-                LabPki.delete(dir.resolve("pki"));
+                Sh.deleteTree(dir.resolve("pki"));
                 Files.deleteIfExists(dir.resolve("inventory.yml"));
             }
             problems.forEach(p -> out.println("warning: " + p));

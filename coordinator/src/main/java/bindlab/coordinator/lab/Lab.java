@@ -556,14 +556,14 @@ public final class Lab implements AutoCloseable {
         }
         if (agentCopy != null) {
             try {
-                LabPki.delete(agentCopy);
+                Sh.deleteTree(agentCopy);
             } catch (IOException e) {
                 problems.add("could not remove " + agentCopy + ": " + e.getMessage());
             }
         }
         if (pkiIsTemporary) {
             try {
-                LabPki.delete(pki);
+                Sh.deleteTree(pki);
             } catch (IOException e) {
                 problems.add("could not remove " + pki + ": " + e.getMessage());
             }

@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /** Labs run mutual TLS like a real fleet; their CA lives and dies with the lab (or its directory, for 'lab up'). */
-public final class LabPki {
+final class LabPki {
     private LabPki() {
     }
 
@@ -36,16 +35,5 @@ public final class LabPki {
         }
         Sh.run("chown", "-R", uid + ":" + uid, to.toString());
         return to;
-    }
-
-    public static void delete(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

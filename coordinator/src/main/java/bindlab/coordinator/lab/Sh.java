@@ -1,10 +1,15 @@
-// Runs a system command (ip, nft) with a bounded wait and returns its output, failing with the command and its output.
+// Runs a system command (ip, nft) with a bounded wait and returns its output, failing with the command and its output;
+// and removes a directory tree the lab made.
 package bindlab.coordinator.lab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 public final class Sh {
     private Sh() {
@@ -67,5 +72,17 @@ public final class Sh {
             }
         }
         return false;
+    }
+
+    /** Removes dir and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

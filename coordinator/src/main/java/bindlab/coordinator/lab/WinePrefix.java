@@ -134,7 +134,7 @@ public final class WinePrefix implements AutoCloseable {
             wineserver(problems, "-w");
         }
         try {
-            WineRuntime.deleteTree(dir);
+            Sh.deleteTree(dir);
         } catch (IOException e) {
             problems.add("could not remove Wine prefix " + dir + ": " + e.getMessage());
         }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -160,7 +159,7 @@ public final class WineRuntime {
             say(out, "wine: built the ProcessPrng shim for Wine 8 (" + dll + ")");
             return dll;
         } finally {
-            deleteTree(work);
+            Sh.deleteTree(work);
         }
     }
 
@@ -263,7 +262,7 @@ public final class WineRuntime {
             say(out, "wine: Windows JRE ready in " + seconds(t) + " s (" + n + " files)");
             return cache;
         } finally {
-            deleteTree(work);
+            Sh.deleteTree(work);
         }
     }
 
@@ -321,17 +320,6 @@ public final class WineRuntime {
         try (InputStream in = Files.newInputStream(log)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             return text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
