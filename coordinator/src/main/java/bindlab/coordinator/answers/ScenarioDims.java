@@ -13,14 +13,14 @@ public final class ScenarioDims {
     private ScenarioDims() {
     }
 
-    /** The ids of the built-in catalog. */
-    public static java.util.Set<String> catalogIds() {
-        return Catalog.byId().keySet();
+    /** The ids of the built-in catalog (the full one: it holds the default one). */
+    public static List<String> catalogIds() {
+        return Catalog.ids(Catalog.FULL);
     }
 
     /** Normalized dimensions (see normalize), or an empty map when neither the catalog nor the id says. */
     public static Map<String, String> of(String id) {
-        Scenario sc = Catalog.byId().get(id);
+        Scenario sc = Catalog.find(id);
         Map<String, String> dims = sc == null ? null : sc.dims();
         Map<String, String> found = dims != null && dims.containsKey("second") ? dims : fromId(id);
         return found.isEmpty() ? found : normalize(found);

@@ -16,7 +16,7 @@ final class LabPki {
 
     /** Creates the PKI in dir (which must not hold one yet). */
     static Path create(Path dir, String labId, String coordinatorAddress, List<LabHost> hosts) throws IOException {
-        FleetPki pki = FleetPki.init(dir, "lab " + labId, Duration.ofDays(30));
+        FleetPki pki = FleetPki.init(dir, "lab " + labId, Duration.ofDays(30), FleetPki.Keys.EC);
         pki.issueCoordinator(List.of(coordinatorAddress), Duration.ofDays(30));
         for (LabHost h : hosts) {
             pki.issueAgent(h.name(), Duration.ofDays(30));

@@ -52,8 +52,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *   coordinator/ca.crt coordinator.crt coordinator.key
  *   agents/NAME/ca.crt agent.crt agent.key          one directory per agent: copy it whole to the host
  * </pre>
- * Keys are RSA (2048 for leaves, 3072 for the CA): every Java 8 runtime and BoringSSL take RSA, which matters on
- * the oldest Windows agents. Agent certificates carry the agent's name as CN and may only authenticate a TLS
+ * A fleet's keys are RSA (2048 for leaves, 3072 for the CA): every Java 8 runtime and BoringSSL take RSA, which
+ * matters on the oldest Windows agents. A lab's are EC P-256 (Keys.EC): its agents are this machine's JDK and the
+ * Wine JREs CI checks, and an EC key takes milliseconds where RSA 3072 takes up to seconds. Leaves take the CA's
+ * kind. Agent certificates carry the agent's name as CN and may only authenticate a TLS
  * client; the coordinator's carries its addresses and names as subjectAltNames and may only authenticate a server.
  */
 public final class FleetPki {
@@ -64,7 +66,31 @@ public final class FleetPki {
     public static final Duration CA_LIFETIME = Duration.ofDays(3650);
     public static final Duration LEAF_LIFETIME = Duration.ofDays(825);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    private static final String SIG = "SHA256withRSA";
+
+    /** The kind of keys a PKI is made of; its certificates are signed with SHA-256 and the CA's key. */
+    public enum Keys {
+        RSA("RSA", "SHA256withRSA", 3072, 2048, KeyUsage.digitalSignature | KeyUsage.keyEncipherment),
+        EC("EC", "SHA256withECDSA", 256, 256, KeyUsage.digitalSignature);
+
+        final String algorithm;
+        final String signature;
+        final int caBits;
+        final int leafBits;
+        final int leafUsage;
+
+        Keys(String algorithm, String signature, int caBits, int leafBits, int leafUsage) {
+            this.algorithm = algorithm;
+            this.signature = signature;
+            this.caBits = caBits;
+            this.leafBits = leafBits;
+            this.leafUsage = leafUsage;
+        }
+
+        static Keys of(PrivateKey key) {
+            return key.getAlgorithm().equals("EC") ? EC : RSA;
+        }
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -77,14 +103,19 @@ public final class FleetPki {
         return dir;
     }
 
-    /** Creates a new CA in dir; refuses to overwrite one. */
+    /** Creates a new CA with RSA keys in dir; refuses to overwrite one. */
     public static FleetPki init(Path dir, String fleetName, Duration lifetime) throws IOException {
+        return init(dir, fleetName, lifetime, Keys.RSA);
+    }
+
+    /** The same with keys of that kind (its certificates get the same kind). */
+    public static FleetPki init(Path dir, String fleetName, Duration lifetime, Keys kind) throws IOException {
         if (Files.exists(dir.resolve(CA_KEY)) || Files.exists(dir.resolve(CA_CERT))) {
             throw BadInput.of(dir.resolve(CA_CERT).toString(), "a fleet CA exists there already; remove the"
                     + " directory first to start a new fleet (every certificate changes)");
         }
         Files.createDirectories(dir);
-        KeyPair kp = keys(3072);
+        KeyPair kp = keys(kind, kind.caBits);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "bindlab")
                 .addRDN(BCStyle.CN, "bindlab fleet CA " + fleetName).build();
         Instant now = Instant.now();
@@ -164,14 +195,14 @@ public final class FleetPki {
             Instant notBefore, Instant notAfter) throws IOException {
         X509Certificate ca = PemFiles.readCert(dir.resolve(CA_CERT));
         PrivateKey caKey = readKey(dir.resolve(CA_KEY));
-        KeyPair kp = keys(2048);
+        Keys kind = Keys.of(caKey);
+        KeyPair kp = keys(kind, kind.leafBits);
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(notBefore),
                     Date.from(notAfter), subject, kp.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(kind.leafUsage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
@@ -205,20 +236,20 @@ public final class FleetPki {
 
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws GeneralSecurityException {
         try {
-            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(SIG).build(key));
+            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(Keys.of(key).signature).build(key));
             return new JcaX509CertificateConverter().getCertificate(h);
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
     }
 
-    private static KeyPair keys(int bits) throws IOException {
+    private static KeyPair keys(Keys kind, int bits) throws IOException {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            KeyPairGenerator g = KeyPairGenerator.getInstance(kind.algorithm);
             g.initialize(bits, RANDOM);
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot generate an RSA key: " + e.getMessage(), e);
+            throw new IOException("cannot generate an " + kind + " key: " + e.getMessage(), e);
         }
     }
 

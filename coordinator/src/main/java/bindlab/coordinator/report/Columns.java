@@ -8,37 +8,31 @@ import bindlab.proto.v1.MatrixColumn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 public final class Columns {
     /** The group of scenarios that are not in the catalog, whatever their id looks like. */
     public static final String OTHER = "other";
 
-    private final Function<String, Scenario> lookup;
-    private final Map<String, Integer> catalogIndex;
-
-    /** lookup: a scenario by id, or null; catalogOrder: the ids in the order columns should follow. */
-    public Columns(Function<String, Scenario> lookup, List<String> catalogOrder) {
-        this.lookup = lookup;
-        this.catalogIndex = new HashMap<>();
-        catalogOrder.forEach(id -> catalogIndex.putIfAbsent(id, catalogIndex.size()));
+    private Columns() {
     }
 
-    /** Columns from the built-in catalog (parsed once per JVM, by Catalog). */
+    /** Columns from the built-in catalog: only the scenarios a matrix shows are parsed (Catalog.find). */
     public static Columns builtIn() {
-        Map<String, Scenario> byId = Catalog.byId();
-        return new Columns(byId::get, new ArrayList<>(byId.keySet()));
+        return new Columns();
     }
 
     /** The columns for these ids: catalog groups in catalog order, then "other" sorted by id. */
     public List<MatrixColumn> of(Collection<String> ids) {
+        Map<String, Integer> catalogIndex = Catalog.positions(ids);
         List<MatrixColumn> cols = new ArrayList<>();
         for (String id : ids) {
-            cols.add(column(id));
+            Scenario s = catalogIndex.containsKey(id) ? Catalog.find(id) : null;
+            cols.add(s == null ? MatrixColumn.newBuilder().setScenarioId(id).setGroup(OTHER).build()
+                    : MatrixColumn.newBuilder().setScenarioId(id).setGroup(group(id)).putAllDims(s.dims())
+                            .setTitle(s.title()).build());
         }
         Map<String, Integer> groupRank = new LinkedHashMap<>();
         cols.stream().filter(c -> !c.getGroup().equals(OTHER))
@@ -49,15 +43,6 @@ public final class Columns {
                 .thenComparingInt(c -> catalogIndex.getOrDefault(c.getScenarioId(), Integer.MAX_VALUE))
                 .thenComparing(MatrixColumn::getScenarioId));
         return cols;
-    }
-
-    MatrixColumn column(String id) {
-        Scenario s = catalogIndex.containsKey(id) ? lookup.apply(id) : null;
-        if (s == null) {
-            return MatrixColumn.newBuilder().setScenarioId(id).setGroup(OTHER).build();
-        }
-        return MatrixColumn.newBuilder().setScenarioId(id).setGroup(group(id)).putAllDims(s.dims())
-                .setTitle(s.title()).build();
     }
 
     /**

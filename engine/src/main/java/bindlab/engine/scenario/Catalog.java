@@ -1,11 +1,14 @@
 // The built-in scenarios, generated as script text from their dimensions and parsed like any user file, so the
-// built-in catalog and user files share one format. Parsed once per process.
+// built-in catalog and user files share one format. A scenario is parsed when first asked for, once per process.
 package bindlab.engine.scenario;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +23,12 @@ public final class Catalog {
     public static final List<String> SEED_OPTIONS =
             Collections.unmodifiableList(Arrays.asList("none", "REUSEADDR", "REUSEPORT", "EXCLUSIVEADDRUSE"));
 
-    private static volatile List<Scenario> full;
-    private static volatile List<Scenario> defaults;
-    private static volatile Map<String, Scenario> byId;
+    private static final String SOURCE = "builtin:catalog";
+    private static Generated defaultText;
+    private static Generated fullText;
+    private static List<Scenario> seed;
+    /** Every scenario parsed so far, by id, from whichever text held it: one object per id for the process. */
+    private static final Map<String, Scenario> parsed = new HashMap<String, Scenario>();
 
     private Catalog() {
     }
@@ -33,81 +39,150 @@ public final class Catalog {
     }
 
     /**
-     * A named catalog (see NAMES): controls first, then the seed experiment, then the generated scenarios. The default
-     * one is generated and parsed alone, unless the full one is loaded already (then it is picked out of it): both
-     * print every scenario the same way.
+     * A named catalog (see NAMES), every scenario parsed: controls first, then the seed experiment, then the
+     * generated scenarios. A command that runs a few of them asks ids() and find() instead.
      */
     public static List<Scenario> builtIn(String name) {
+        List<Scenario> out = new ArrayList<Scenario>();
+        for (String id : ids(name)) {
+            out.add(find(id));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A named catalog's ids in catalog order, without parsing a script: the default catalog's text is generated
+     * alone (a solo run on a small VM never holds the full one's 28,000 others), the full one's when asked for.
+     */
+    public static synchronized List<String> ids(String name) {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("no catalog '" + name + "'; catalogs: " + NAMES);
         }
-        return name.equals(FULL) ? loadFull() : loadDefault();
+        return text(name.equals(FULL)).ids;
     }
 
-    private static synchronized List<Scenario> loadFull() {
-        if (full == null) {
-            CatalogGenerator.Generated g = CatalogGenerator.generate(true);
-            List<Scenario> all = arrange(ScenarioParser.parse("builtin:catalog", g.text));
-            List<Scenario> small = new ArrayList<Scenario>();
-            for (Scenario s : all) {
-                if (s.isControl() || s.id().startsWith("seed/") || g.defaultIds.contains(s.id())) {
-                    small.add(s);
-                }
-            }
-            if (defaults == null) { // one already handed out stays: callers may compare scenarios by identity
-                defaults = Collections.unmodifiableList(small);
-            }
-            full = Collections.unmodifiableList(all);
+    /**
+     * A built-in scenario by id, parsed on first use (its block of the generated text alone), or null when no
+     * catalog has it. Looks in the default catalog first, so the full text is generated only for ids outside it.
+     */
+    public static synchronized Scenario find(String id) {
+        Scenario s = parsed.get(id);
+        if (s != null) {
+            return s;
         }
-        return full;
+        for (Scenario x : seed()) {
+            if (x.id().equals(id)) {
+                return x;
+            }
+        }
+        Generated g = text(false);
+        CatalogGenerator.Block b = g.blocks.get(id);
+        if (b == null && mightBeFull(id)) {
+            g = text(true);
+            b = g.blocks.get(id);
+        }
+        if (b == null) {
+            return null;
+        }
+        List<Scenario> one = ScenarioParser.parse(SOURCE, g.text.substring(b.start, b.end), b.line);
+        if (one.size() != 1 || !one.get(0).id().equals(id)) {
+            throw new IllegalStateException("catalog block of " + id + " parsed as " + one.size() + " scenario(s)");
+        }
+        parsed.put(id, one.get(0));
+        return one.get(0);
     }
 
-    private static synchronized List<Scenario> loadDefault() {
-        if (defaults == null) {
-            defaults = Collections.unmodifiableList(arrange(ScenarioParser.parse("builtin:catalog",
-                    CatalogGenerator.generate(false).text)));
-        }
-        return defaults;
-    }
-
-    /** The generated scenarios with the controls first, then the seed experiment, then the rest. */
-    private static List<Scenario> arrange(List<Scenario> generated) {
-        List<Scenario> out = new ArrayList<Scenario>();
-        for (Scenario s : generated) {
-            if (s.isControl()) {
-                out.add(s);
+    /**
+     * The catalog positions of those ids that are built in (the others are left out), comparable with each other.
+     * The full catalog's ids are generated only when one of ids is outside the default catalog and could be in it.
+     */
+    public static synchronized Map<String, Integer> positions(Collection<String> ids) {
+        Generated g = text(false);
+        for (String id : ids) {
+            if (!g.index.containsKey(id) && mightBeFull(id)) {
+                g = text(true);
+                break;
             }
         }
-        out.addAll(seed());
-        for (Scenario s : generated) {
-            if (!s.isControl()) {
-                out.add(s);
+        Map<String, Integer> out = new HashMap<String, Integer>();
+        for (String id : ids) {
+            Integer at = g.index.get(id);
+            if (at != null) {
+                out.put(id, at);
             }
         }
         return out;
     }
 
-    /** Every built-in scenario (the full catalog) by id, in catalog order. */
-    public static Map<String, Scenario> byId() {
-        Map<String, Scenario> m = byId;
-        if (m == null) {
-            m = new LinkedHashMap<String, Scenario>();
-            for (Scenario s : builtIn(FULL)) {
-                m.put(s.id(), s);
+    /**
+     * Whether the full catalog could hold an id the default one lacks: only if it starts with one of the default
+     * catalog's groups (each group of the full catalog has scenarios in the default one; CatalogTest checks).
+     */
+    private static boolean mightBeFull(String id) {
+        int slash = id.indexOf('/');
+        return text(false).groups.contains(slash < 0 ? id : id.substring(0, slash));
+    }
+
+    /** Where a built-in id is defined, for messages ("builtin:catalog:LINE"), or null when no catalog has it. */
+    public static String source(String id) {
+        Scenario s = find(id);
+        return s == null ? null : s.source();
+    }
+
+    /** One catalog's generated text, its blocks by id, and its ids in catalog order (controls, seed, the rest). */
+    private static final class Generated {
+        final String text;
+        final Map<String, CatalogGenerator.Block> blocks = new HashMap<String, CatalogGenerator.Block>();
+        final List<String> ids;
+        final Map<String, Integer> index = new HashMap<String, Integer>();
+        /** The ids' first parts: "conn", "bound", "control", ... */
+        final Set<String> groups = new HashSet<String>();
+
+        Generated(CatalogGenerator.Generated g, List<Scenario> seed) {
+            this.text = g.text;
+            List<String> controls = new ArrayList<String>();
+            List<String> rest = new ArrayList<String>();
+            for (CatalogGenerator.Block b : g.blocks) {
+                if (blocks.put(b.id, b) != null) {
+                    throw new IllegalStateException("the catalog generator wrote " + b.id + " twice");
+                }
+                (b.control ? controls : rest).add(b.id);
             }
-            m = Collections.unmodifiableMap(m);
-            byId = m;
+            List<String> all = new ArrayList<String>(controls);
+            for (Scenario s : seed) {
+                all.add(s.id());
+            }
+            all.addAll(rest);
+            this.ids = Collections.unmodifiableList(all);
+            for (String id : all) {
+                index.put(id, index.size());
+                groups.add(id.substring(0, id.indexOf('/')));
+            }
         }
-        return m;
+    }
+
+    private static Generated text(boolean full) {
+        if (full) {
+            if (fullText == null) {
+                fullText = new Generated(CatalogGenerator.generate(true), seed());
+            }
+            return fullText;
+        }
+        if (defaultText == null) {
+            defaultText = new Generated(CatalogGenerator.generate(false), seed());
+        }
+        return defaultText;
     }
 
     /** The controls: every campaign runs them first on every target; a host that fails one is untrusted. */
     public static List<Scenario> controls() {
         List<Scenario> out = new ArrayList<Scenario>();
-        for (Scenario s : builtIn()) {
-            if (s.isControl()) {
-                out.add(s);
+        for (String id : ids(DEFAULT)) {
+            Scenario s = find(id);
+            if (!s.isControl()) {
+                break; // controls come first
             }
+            out.add(s);
         }
         return out;
     }
@@ -135,9 +210,12 @@ public final class Catalog {
         return ScenarioParser.parse("builtin:health", out.toString());
     }
 
-    /** Only the seed experiment's scenarios. */
-    public static List<Scenario> seed() {
-        return ScenarioParser.parse("builtin:seed", seedText());
+    /** Only the seed experiment's scenarios (parsed once). */
+    public static synchronized List<Scenario> seed() {
+        if (seed == null) {
+            seed = Collections.unmodifiableList(ScenarioParser.parse("builtin:seed", seedText()));
+        }
+        return seed;
     }
 
     /** The seed experiment (listener open, ESTABLISHED, TIME_WAIT) plus the FIN_WAIT_2 case it mislabelled. */

@@ -30,7 +30,9 @@ public final class CatalogGenerator {
 
     private final StringBuilder out = new StringBuilder();
     private final Set<String> defaults = new LinkedHashSet<String>();
+    private final List<Block> blocks = new ArrayList<Block>();
     private final boolean full;
+    private int newlines; // in out so far: the next line written is line newlines + 1
 
     private CatalogGenerator(boolean full) {
         this.full = full;
@@ -54,17 +56,39 @@ public final class CatalogGenerator {
             g.product(k);
         }
         g.crossFamily();
-        return new Generated(g.out.toString(), Collections.unmodifiableSet(g.defaults));
+        return new Generated(g.out.toString(), Collections.unmodifiableSet(g.defaults),
+                Collections.unmodifiableList(g.blocks));
     }
 
-    /** The generated text and the default catalog's ids. */
+    /** The generated text, the default catalog's ids, and where each scenario is in the text. */
     public static final class Generated {
         public final String text;
         public final Set<String> defaultIds;
+        /** One per scenario, in the text's order. */
+        public final List<Block> blocks;
 
-        Generated(String text, Set<String> defaultIds) {
+        Generated(String text, Set<String> defaultIds, List<Block> blocks) {
             this.text = text;
             this.defaultIds = defaultIds;
+            this.blocks = blocks;
+        }
+    }
+
+    /** Where one scenario's script is in the text, so it can be parsed alone (Catalog parses on demand). */
+    public static final class Block {
+        public final String id;
+        public final int start;
+        public final int end;
+        /** The line of its 'scenario' line, for messages. */
+        public final int line;
+        public final boolean control;
+
+        Block(String id, int start, int end, int line, boolean control) {
+            this.id = id;
+            this.start = start;
+            this.end = end;
+            this.line = line;
+            this.control = control;
         }
     }
 
@@ -167,22 +191,31 @@ public final class CatalogGenerator {
         } else if (!full) {
             return;
         }
-        out.append('\n').append("scenario ").append(s.id).append('\n');
-        out.append("title ").append(s.title).append('\n');
-        out.append("state ").append(s.state).append('\n');
+        line("");
+        int start = out.length();
+        int first = newlines + 1;
+        line("scenario " + s.id);
+        line("title " + s.title);
+        line("state " + s.state);
         if (controlExpect != null) {
-            out.append("control ").append(controlExpect).append('\n');
+            line("control " + controlExpect);
         }
         if (!s.dims.isEmpty()) {
             out.append("dim");
             for (Map.Entry<String, String> e : s.dims.entrySet()) {
                 out.append(' ').append(e.getKey()).append('=').append(e.getValue());
             }
-            out.append('\n');
+            line("");
         }
         for (String l : s.lines) {
-            out.append(l).append('\n');
+            line(l);
         }
+        blocks.add(new Block(s.id, start, out.length(), first, controlExpect != null));
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+        newlines++;
     }
 
     /** What lingers on the port, crossed with the other dimensions. */

@@ -44,9 +44,14 @@ public final class ScenarioParser {
 
     /** Parses every scenario in text; source names the file in error messages. */
     public static List<Scenario> parse(String source, String text) {
+        return parse(source, text, 1);
+    }
+
+    /** The same for text that starts at line firstLine of source (one block of a larger text). */
+    public static List<Scenario> parse(String source, String text, int firstLine) {
         InputLimits.checkLineLength(source, text, InputLimits.SCENARIO_LINE_CHARS);
         ScenarioParser p = new ScenarioParser(source);
-        int n = 0;
+        int n = firstLine - 1;
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf('\n', start);

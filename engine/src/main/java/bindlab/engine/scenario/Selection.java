@@ -5,6 +5,7 @@ package bindlab.engine.scenario;
 import bindlab.engine.BadInput;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,21 +62,37 @@ public final class Selection {
         if (isAll()) {
             return available;
         }
-        Set<Scenario> chosen = new LinkedHashSet<Scenario>();
+        Map<String, Scenario> byId = new LinkedHashMap<String, Scenario>();
+        for (Scenario s : available) {
+            byId.put(s.id(), s);
+        }
+        List<Scenario> out = new ArrayList<Scenario>();
+        for (String id : chooseIds(new ArrayList<String>(byId.keySet()), source)) {
+            out.add(byId.get(id));
+        }
+        return out;
+    }
+
+    /** The chosen ids, each part's matches in the order given, without repeats; BadInput as choose. */
+    List<String> chooseIds(List<String> available, String source) {
+        if (isAll()) {
+            return available;
+        }
+        Set<String> chosen = new LinkedHashSet<String>();
         for (String p : parts) {
-            List<Scenario> hits = new ArrayList<Scenario>();
             Glob g = Glob.isGlob(p) ? Glob.of(p, source) : null;
-            for (Scenario s : available) {
-                if (g != null ? g.matches(s.id()) : s.id().equals(p)) {
-                    hits.add(s);
+            boolean hit = false;
+            for (String id : available) {
+                if (g != null ? g.matches(id) : id.equals(p)) {
+                    chosen.add(id);
+                    hit = true;
                 }
             }
-            if (hits.isEmpty()) {
+            if (!hit) {
                 throw BadInput.of(source, "no scenario matches '" + p + "'; see 'bindlab scenarios list'");
             }
-            chosen.addAll(hits);
         }
-        return new ArrayList<Scenario>(chosen);
+        return new ArrayList<String>(chosen);
     }
 
     /** The same choice over bare ids (a store's); each part must match one of the known ids. */
@@ -111,26 +128,43 @@ public final class Selection {
 
     /**
      * The scenarios spec chooses from a named built-in catalog plus files (option names the option for messages); a
-     * part that matches only in the full catalog is an error that says to add --catalog full.
+     * part that matches only in the full catalog is an error that says to add --catalog full. Ids are chosen first,
+     * so only the chosen built-in scenarios are parsed.
      */
     public static List<Scenario> choose(String catalog, String spec, String option, List<java.nio.file.Path> files) {
         if (!Catalog.NAMES.contains(catalog)) {
             throw BadInput.of("--catalog", "'" + catalog + "' is not a catalog; catalogs: " + Catalog.NAMES);
         }
         Selection sel = of(spec, option);
+        List<Scenario> fromFiles = new ArrayList<Scenario>();
+        for (java.nio.file.Path f : files) {
+            fromFiles.addAll(ScenarioParser.read(f));
+        }
         try {
-            return sel.choose(available(catalog, files), option);
+            return sel.choose(catalog, fromFiles, option);
         } catch (BadInput e) {
             if (catalog.equals(Catalog.FULL)) {
                 throw e;
             }
             try {
-                sel.choose(available(Catalog.FULL, files), option);
+                sel.choose(Catalog.FULL, fromFiles, option);
             } catch (BadInput alsoThere) {
                 throw e;
             }
             throw BadInput.of(option, "'" + spec + "' names scenarios of the full catalog only: add --catalog full");
         }
+    }
+
+    private List<Scenario> choose(String catalog, List<Scenario> fromFiles, String source) {
+        List<String> ids = new ArrayList<String>(Catalog.ids(catalog));
+        Map<String, Scenario> files = byId(new HashSet<String>(ids), fromFiles);
+        ids.addAll(files.keySet());
+        List<Scenario> out = new ArrayList<Scenario>();
+        for (String id : chooseIds(ids, source)) {
+            Scenario s = files.get(id);
+            out.add(s != null ? s : Catalog.find(id));
+        }
+        return out;
     }
 
     /** Where a run's scenarios came from, for its plan: the catalog, and the selection when it is not all of it. */
@@ -145,21 +179,29 @@ public final class Selection {
 
     /** A named built-in catalog plus scenario files; an id defined twice is an error naming both places. */
     public static List<Scenario> available(String catalog, List<java.nio.file.Path> files) {
-        Map<String, Scenario> all = new LinkedHashMap<String, Scenario>();
-        List<Scenario> found = new ArrayList<Scenario>(Catalog.builtIn(catalog));
+        List<Scenario> found = new ArrayList<Scenario>();
         for (java.nio.file.Path f : files) {
             found.addAll(ScenarioParser.read(f));
         }
-        for (Scenario s : found) {
-            Scenario before = all.get(s.id());
-            if (before != null) {
+        List<Scenario> all = new ArrayList<Scenario>(Catalog.builtIn(catalog));
+        all.addAll(byId(new HashSet<String>(Catalog.ids(catalog)), found).values());
+        return all;
+    }
+
+    /** Scenarios from files by id; an id defined twice, or one the catalog (ids) has, is an error naming both places. */
+    private static Map<String, Scenario> byId(Set<String> catalogIds, List<Scenario> fromFiles) {
+        Map<String, Scenario> out = new LinkedHashMap<String, Scenario>();
+        for (Scenario s : fromFiles) {
+            Scenario before = out.get(s.id());
+            String beforeAt = before != null ? before.source() : catalogIds.contains(s.id()) ? Catalog.source(s.id()) : null;
+            if (beforeAt != null) {
                 String[] at = s.source().split(":(?=[0-9]+$)");
                 throw new BadInput(at[0], at.length > 1 ? Integer.parseInt(at[1]) : 0, "scenario",
-                        "id '" + s.id() + "' is already defined at " + before.source());
+                        "id '" + s.id() + "' is already defined at " + beforeAt);
             }
-            all.put(s.id(), s);
+            out.put(s.id(), s);
         }
-        return new ArrayList<Scenario>(all.values());
+        return out;
     }
 
     @Override

@@ -23,7 +23,7 @@ class CellRunnerTest {
     final FakeAgent peer = new FakeAgent("p", 41000, 41099, SockOption.REUSEADDR);
 
     static Scenario seed(String id) {
-        Scenario s = Catalog.byId().get(id);
+        Scenario s = Catalog.find(id);
         if (s == null) {
             throw new AssertionError("no scenario " + id);
         }

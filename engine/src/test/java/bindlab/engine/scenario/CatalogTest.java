@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
     static Scenario get(String id) {
-        Scenario s = Catalog.byId().get(id);
+        Scenario s = Catalog.find(id);
         assertThat(s).as(id).isNotNull();
         return s;
     }
@@ -42,16 +42,21 @@ class CatalogTest {
         int fixed = 2 + 16 + 2 * options * 2; // controls, seed, empty
         assertThat(kinds).isEqualTo(46);
         assertThat(Catalog.builtIn(Catalog.FULL)).hasSize(product + cross + fixed).hasSize(32688);
-        assertThat(Catalog.byId()).hasSize(32688); // ids are unique
+        assertThat(new HashSet<String>(Catalog.ids(Catalog.FULL))).hasSize(32688); // ids are unique
     }
 
     @Test
     void theDefaultCatalogIsPartOfTheFullOneAndKeepsEveryIdItHadBefore() throws IOException {
-        Set<String> full = Catalog.byId().keySet();
+        Set<String> full = new HashSet<String>(Catalog.ids(Catalog.FULL));
         Set<String> defaults = new HashSet<String>();
+        List<Scenario> fullParsed = Catalog.builtIn(Catalog.FULL);
+        Map<String, Scenario> fullById = new java.util.HashMap<String, Scenario>();
+        for (Scenario s : fullParsed) {
+            fullById.put(s.id(), s);
+        }
         for (Scenario s : Catalog.builtIn(Catalog.DEFAULT)) {
             defaults.add(s.id());
-            assertThat(ScenarioPrinter.print(Catalog.byId().get(s.id()))).isEqualTo(ScenarioPrinter.print(s));
+            assertThat(fullById.get(s.id())).isSameAs(s); // one object per id, whichever catalog asked
         }
         assertThat(full).containsAll(defaults);
         assertThat(defaults).hasSize(4393);
@@ -77,6 +82,39 @@ class CatalogTest {
         List<Scenario> parsed = ScenarioParser.parse("small", small.text);
         assertThat(parsed).hasSize(all.defaultIds.size()); // the seed is added by Catalog, not generated
         assertThat(small.text.length()).isLessThan(all.text.length() / 5);
+    }
+
+    @Test
+    void aScenarioParsedFromItsBlockAloneIsTheOneTheWholeTextGives() {
+        String text = CatalogGenerator.generate(false).text;
+        List<Scenario> whole = ScenarioParser.parse("builtin:catalog", text);
+        assertThat(whole).hasSize(4393 - 16); // the seed is Catalog's, not generated
+        for (Scenario s : whole) {
+            Scenario alone = Catalog.find(s.id());
+            assertThat(ScenarioPrinter.print(alone)).isEqualTo(ScenarioPrinter.print(s));
+            assertThat(alone.source()).isEqualTo(s.source()); // the same line, for messages
+        }
+        assertThat(Catalog.find("conn/no-such-state/open")).isNull();
+        assertThat(Catalog.find("bench/conn/TIME_WAIT")).isNull();
+        // Catalog looks in the full catalog only for ids that start with a group of the default one: it has them all
+        Set<String> groups = new HashSet<String>();
+        Set<String> defaultGroups = new HashSet<String>();
+        for (String id : Catalog.ids(Catalog.FULL)) {
+            groups.add(id.split("/")[0]);
+        }
+        for (String id : Catalog.ids(Catalog.DEFAULT)) {
+            defaultGroups.add(id.split("/")[0]);
+        }
+        assertThat(defaultGroups).isEqualTo(groups);
+        Map<String, Integer> at = Catalog.positions(java.util.Arrays.asList("conn/TIME_WAIT/open/accepted/none>none/wild>wild/v4",
+                "control/fresh-bind", "bench/x", "bound/none>REUSEPORT/wild>wild/v6/other-user"));
+        assertThat(at).containsOnlyKeys("conn/TIME_WAIT/open/accepted/none>none/wild>wild/v4", "control/fresh-bind",
+                "bound/none>REUSEPORT/wild>wild/v6/other-user");
+        assertThat(at.get("control/fresh-bind")).isZero(); // full catalog positions: the v6 id is not a default one
+        assertThat(Catalog.ids(Catalog.FULL).get(at.get("bound/none>REUSEPORT/wild>wild/v6/other-user")))
+                .isEqualTo("bound/none>REUSEPORT/wild>wild/v6/other-user");
+        assertThat(Catalog.controls()).extracting(Scenario::id)
+                .containsExactly("control/fresh-bind", "control/listener-blocks");
     }
 
     @Test
@@ -106,8 +144,8 @@ class CatalogTest {
         // originated connections in every closing state, with both handles and techniques
         for (String s : new String[] {"CLOSE_WAIT/open", "FIN_WAIT_2/open", "FIN_WAIT_2/orphan", "TIME_WAIT/open",
                 "LAST_ACK/orphan", "CLOSING/open"}) {
-            assertThat(Catalog.byId()).containsKey("conn/" + s + "/originated/none>none/wild>wild/v4"
-                    + (s.startsWith("LAST_ACK") || s.startsWith("CLOSING") ? "/zerowindow" : ""));
+            assertThat(Catalog.find("conn/" + s + "/originated/none>none/wild>wild/v4"
+                    + (s.startsWith("LAST_ACK") || s.startsWith("CLOSING") ? "/zerowindow" : ""))).isNotNull();
         }
         // dual-stack originated cells dial the peer's v4-mapped address
         assertThat(lines(get("conn/FIN_WAIT_1/orphan/originated/REUSEADDR>REUSEADDR/spec>spec/dual/filter")))
@@ -127,8 +165,8 @@ class CatalogTest {
         assertThat(lines(get("conn/ESTABLISHED/open/accepted/none>none/spec>wild/v4>v6"))).contains(
                 "peer: connect C target4:$PORT", "target: setsockopt L2 V6ONLY 1", "target: probe bind L2 wildcard6:$PORT");
         // a peer cannot reach a loopback-bound socket: no such connection
-        assertThat(Catalog.byId()).doesNotContainKey("conn/ESTABLISHED/open/accepted/none>none/loop>wild/v4>v6")
-                .containsKey("bound/none>none/loop>wild/v4>v6");
+        assertThat(Catalog.find("conn/ESTABLISHED/open/accepted/none>none/loop>wild/v4>v6")).isNull();
+        assertThat(Catalog.find("bound/none>none/loop>wild/v4>v6")).isNotNull();
         Map<String, String> dims = get("bound/EXCLUSIVEADDRUSE>none/mwild>spec/dual").dims();
         assertThat(dims).containsEntry("family", "dual").containsEntry("first_addr", "mwild")
                 .containsEntry("second_addr", "spec").containsEntry("lingering", "bound");
