@@ -2,6 +2,7 @@
 package bindlab.coordinator.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 public final class AgentLaunchOptions {
@@ -13,6 +14,24 @@ public final class AgentLaunchOptions {
 
     Path jar() {
         return agentJar != null ? agentJar : Path.of(System.getProperty("bindlab.agent.jar", "agent/target/bindlab-agent.jar"));
+    }
+
+    /**
+     * The agents' class archive (AppCDS, which ./bindlab makes once per build and names in this property): mapped
+     * at start, about half a second less to registered on a busy machine. Only for the default jar on this JVM's
+     * java, the ones it was made with (the JVM ignores a stale one anyway). With ARCHIVE_MAKE (./bindlab's training
+     * run) each agent writes one instead, named after its host.
+     */
+    static final String ARCHIVE = "bindlab.agent.archive";
+    static final String ARCHIVE_MAKE = "bindlab.agent.archive.make";
+
+    List<String> archiveFlags() {
+        String archive = System.getProperty(ARCHIVE);
+        if (archive == null || agentJar != null || agentJava != null) {
+            return List.of();
+        }
+        return List.of(Boolean.getBoolean(ARCHIVE_MAKE) ? "-XX:ArchiveClassesAtExit=" + archive + ".{host}"
+                : "-XX:SharedArchiveFile=" + archive);
     }
 
     String java() {

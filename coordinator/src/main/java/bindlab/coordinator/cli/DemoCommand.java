@@ -94,6 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
                         lab.coordinatorAddress(), port, invFile);
                 // The agents start now: their JVMs come up while the store is written and the coordinator starts
                 // listening (they redial every 100 ms at first, so they connect as soon as it does).
+                lab.agentExtraFlags(launch.archiveFlags());
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 CampaignPlan plan = campaign.plan(inv, scenarios);
                 String listen = inv.listen();

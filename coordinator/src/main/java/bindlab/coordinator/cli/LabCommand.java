@@ -78,6 +78,7 @@ public final class LabCommand implements Runnable {
                 if (runtime != null) {
                     lab.runTargetsUnderWine(runtime, out);
                 }
+                lab.agentExtraFlags(launch.archiveFlags());
                 lab.startAgents(launch.java(), launch.jar(), port, dir.resolve("logs"));
                 LabState.write(lab, state);
                 Files.writeString(dir.resolve("inventory.yml"), lab.inventory(port));

@@ -50,6 +50,7 @@ public final class Lab implements AutoCloseable {
     private final List<Process> agents = new ArrayList<>();
     private final List<Process> agentsByHost = new ArrayList<>();
     private String agentUser;
+    private List<String> agentExtraFlags = List.of();
     private Path agentCopy;
     private WineRuntime wine;
     private final Map<String, WinePrefix> winePrefixes = new LinkedHashMap<>();
@@ -294,6 +295,11 @@ public final class Lab implements AutoCloseable {
         this.agentUser = uid;
     }
 
+    /** JVM flags the Linux agents get after AGENT_JVM_FLAGS; "{host}" in one becomes the host's name. */
+    public void agentExtraFlags(List<String> flags) {
+        this.agentExtraFlags = List.copyOf(flags);
+    }
+
     /**
      * The targets run the agent on wine's Windows JRE, each in a fresh prefix booted inside its namespace (so the
      * prefix's wineserver, which creates every socket, is on the target's stack); the peers stay Linux agents.
@@ -368,6 +374,7 @@ public final class Lab implements AutoCloseable {
         }
         cmd.add(launch.java());
         cmd.addAll(AGENT_JVM_FLAGS);
+        agentExtraFlags.forEach(f -> cmd.add(f.replace("{host}", h.name())));
         cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
                 "--ports", h.ports(), "--address", h.address4(),
