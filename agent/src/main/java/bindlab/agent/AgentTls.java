@@ -133,6 +133,7 @@ public final class AgentTls {
      * certificate and see the coordinator refuse it.
      */
     public static ChannelCredentials credentials(File dir) throws IOException {
+        bindlab.engine.InMemoryKeyStores.oneRound();
         return TlsChannelCredentials.newBuilder()
                 .keyManager(new File(dir, CERT), new File(dir, KEY))
                 .trustManager(new File(dir, CA))

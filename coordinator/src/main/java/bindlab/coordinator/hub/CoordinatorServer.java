@@ -61,6 +61,7 @@ public final class CoordinatorServer implements AutoCloseable {
             if (!tls()) {
                 return InsecureServerCredentials.create();
             }
+            bindlab.engine.InMemoryKeyStores.oneRound();
             return TlsServerCredentials.newBuilder()
                     .keyManager(new File(cert.toString()), new File(key.toString()))
                     .trustManager(new File(ca.toString()))
