@@ -106,8 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("bindlab: " + lab.plainTextReason());
                     spec.commandLine().getErr().flush();
                 }
+                // mutual TLS as a fleet, unless a Wine JRE cannot; the lab comes down while the report is written
+                Thread teardown = new Thread(lab::close, "bindlab-lab-teardown");
                 result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen),
-                        lab.security(), campaign.bar(), out); // mutual TLS as a fleet, unless a Wine JRE cannot
+                        lab.security(), campaign.bar(), out, teardown::start);
+                teardown.join();
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }

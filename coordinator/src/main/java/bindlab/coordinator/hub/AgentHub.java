@@ -49,6 +49,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     private final FleetAdmission admission;
     private final boolean certificates;
     private volatile Duration helloDeadline = Duration.ofSeconds(10);
+    private volatile boolean over;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bindlab-hub-heartbeat");
         t.setDaemon(true);
@@ -154,7 +155,11 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
 
             private void end(String reason) {
                 if (session != null) {
-                    LOG.warn("agent '{}' disconnected: {}", session.name(), reason);
+                    if (over) {
+                        LOG.debug("agent '{}' disconnected after the campaign: {}", session.name(), reason);
+                    } else {
+                        LOG.warn("agent '{}' disconnected: {}", session.name(), reason);
+                    }
                     session.close(reason);
                     agents.remove(session.name(), session);
                 }
@@ -297,6 +302,11 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
             }
         }
         return missing;
+    }
+
+    /** The campaign is over: an agent that leaves now (a lab stopping its agents) is not news. */
+    public void campaignOver() {
+        over = true;
     }
 
     @Override

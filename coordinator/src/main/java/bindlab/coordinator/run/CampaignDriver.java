@@ -70,16 +70,18 @@ public final class CampaignDriver {
 
     /**
      * Listens for the inventory's agents on listen (mutual TLS unless security is insecure), runs (or continues) the
-     * run in runDir, prints the summary.
+     * run in runDir, prints the summary. cellsDone (or null) runs once the journal is closed, before the report is
+     * written: a lab starts its teardown there, while the report is made.
      */
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen,
-            CoordinatorServer.Security security, boolean bar, PrintWriter out) throws IOException, InterruptedException {
+            CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone)
+            throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
             out.printf("listening for %d agent(s) on %s (port %d, %s): %s%n", inv.hosts().size(), listen, server.port(),
                     security.tls() ? "mutual TLS" : "INSECURE plain text", String.join(", ", inv.names()));
             out.flush();
-            Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv));
+            Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv), cellsDone);
             summarize(runDir, r, out);
             return r;
         }
@@ -91,12 +93,15 @@ public final class CampaignDriver {
      */
     public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out)
             throws IOException, InterruptedException {
-        return drive(hub, runDir, plan, bar, out, null);
+        return drive(hub, runDir, plan, bar, out, null, null);
     }
 
-    /** The same, with a lab's repair of its own invariants when the hosts fail a health check (null: none). */
-    public static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
-            LabRepair repair) throws IOException, InterruptedException {
+    /**
+     * The same, with a lab's repair of its own invariants when the hosts fail a health check (null: none), and what
+     * to do once the cells are done and journalled, before the report (null: nothing).
+     */
+    static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
+            LabRepair repair, Runnable cellsDone) throws IOException, InterruptedException {
         Set<CellKey> done = new HashSet<>();
         List<CellRecord> earlier = Journal.read(runDir);
         for (CellRecord r : earlier) {
@@ -163,6 +168,10 @@ public final class CampaignDriver {
                         }
                     }
                 }
+            }
+            if (cellsDone != null) {
+                hub.campaignOver();
+                cellsDone.run();
             }
             writeReport(runDir, records); // the journal is closed: every cell of the run, resumed ones too
         } finally {
