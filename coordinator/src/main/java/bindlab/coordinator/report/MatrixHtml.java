@@ -47,16 +47,19 @@ public final class MatrixHtml {
      * a placeholder's text inside a value is never read as a placeholder.
      */
     public static String fill(Class<?> owner, String resource, Map<String, String> values) {
-        Matcher ph = PLACEHOLDER.matcher(template(owner, resource));
-        StringBuilder out = new StringBuilder();
+        String t = template(owner, resource);
+        Matcher ph = PLACEHOLDER.matcher(t);
+        StringBuilder out = new StringBuilder(t.length() + values.values().stream().mapToInt(String::length).sum());
+        int last = 0;
         while (ph.find()) {
             String v = values.get(ph.group(1));
             if (v == null) {
                 throw new IllegalStateException(resource + " has a placeholder without a value: " + ph.group());
             }
-            ph.appendReplacement(out, Matcher.quoteReplacement(v));
+            out.append(t, last, ph.start()).append(v); // the value as it is: no replacement syntax to escape
+            last = ph.end();
         }
-        return ph.appendTail(out).toString();
+        return out.append(t, last, t.length()).toString();
     }
 
     /** The report as embedded: each cell without its host identity, which its row carries (the page reads it there). */
