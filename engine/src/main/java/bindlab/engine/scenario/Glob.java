@@ -8,10 +8,17 @@ import java.util.regex.Pattern;
 public final class Glob {
     private final String text;
     private final Pattern pattern;
+    /** The text before the first pattern character: an id without it is no match, without running the regex. */
+    private final String prefix;
 
     private Glob(String text, Pattern pattern) {
         this.text = text;
         this.pattern = pattern;
+        int end = 0;
+        while (end < text.length() && "*?[{".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        this.prefix = text.substring(0, end);
     }
 
     /** source names where the pattern came from (an option, a file and line) in the error. */
@@ -67,7 +74,7 @@ public final class Glob {
     }
 
     public boolean matches(String scenarioId) {
-        return pattern.matcher(scenarioId).matches();
+        return scenarioId.startsWith(prefix) && pattern.matcher(scenarioId).matches();
     }
 
     @Override
