@@ -55,8 +55,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A fleet's keys are RSA (2048 for leaves, 3072 for the CA): every Java 8 runtime and BoringSSL take RSA, which
  * matters on the oldest Windows agents. A lab's are EC P-256 (Keys.EC): its agents are this machine's JDK and the
  * Wine JREs CI checks, and an EC key takes milliseconds where RSA 3072 takes up to seconds. Leaves take the CA's
- * kind. Agent certificates carry the agent's name as CN and may only authenticate a TLS
- * client; the coordinator's carries its addresses and names as subjectAltNames and may only authenticate a server.
+ * kind. Agent certificates carry the agent's name as CN and may only authenticate a TLS client; the coordinator's
+ * carries its addresses and names as subjectAltNames and may only authenticate a server.
  */
 public final class FleetPki {
     public static final String CA_CERT = "ca.crt";
