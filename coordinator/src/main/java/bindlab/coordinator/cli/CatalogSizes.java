@@ -33,7 +33,7 @@ final class CatalogSizes {
         if (catalog != null) {
             out.append(" in catalog ").append(catalog);
             if (!catalog.equals(Catalog.FULL)) {
-                out.append(" (the full catalog has ").append(Catalog.builtIn(Catalog.FULL).size()).append(")");
+                out.append(" (the full catalog has ").append(Catalog.ids(Catalog.FULL).size()).append(")");
             }
         }
         out.append("; by dimension (scenarios with that value; the rest lack the dimension):\n");

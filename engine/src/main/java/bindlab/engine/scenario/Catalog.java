@@ -4,13 +4,13 @@ package bindlab.engine.scenario;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 public final class Catalog {
     /** The catalog a run takes unless told otherwise: the slices that answer the most per cell. */
