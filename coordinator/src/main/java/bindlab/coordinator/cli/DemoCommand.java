@@ -94,7 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
                         lab.coordinatorAddress(), port, invFile);
                 // The agents start now: their JVMs come up while the store is written and the coordinator starts
                 // listening (they redial every 100 ms at first, so they connect as soon as it does).
-                lab.agentExtraFlags(launch.archiveFlags());
+                // (not for agents run as another user: they get a copy of the jar, which the archive does not match)
+                lab.agentExtraFlags(agentsAs == null ? launch.archiveFlags() : java.util.List.of());
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 CampaignPlan plan = campaign.plan(inv, scenarios);
                 String listen = inv.listen();
