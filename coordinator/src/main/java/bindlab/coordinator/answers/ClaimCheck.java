@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 public final class ClaimCheck {
@@ -131,10 +133,22 @@ public final class ClaimCheck {
 
     /** Per scenario id, the claim's expectations whose pattern matches it, in the claim's order (ids none matches: absent). */
     public static Map<String, List<Claim.Expectation>> expectations(Claim claim, Collection<String> scenarioIds) {
+        return expectations(claim, new TreeSet<>(scenarioIds));
+    }
+
+    /**
+     * The same over ids sorted once for many claims: each pattern tries only the ids that start with its literal
+     * prefix (a report holds up to 32688 columns and the claims hundreds of patterns).
+     */
+    public static Map<String, List<Claim.Expectation>> expectations(Claim claim, NavigableSet<String> sortedIds) {
         Map<String, List<Claim.Expectation>> out = new LinkedHashMap<>();
         for (Claim.Expectation e : claim.expectations()) {
             Glob g = e.glob();
-            scenarioIds.stream().filter(g::matches).forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(e));
+            for (String id : sortedIds.subSet(g.prefix(), true, g.prefix() + Character.MAX_VALUE, true)) {
+                if (g.matches(id)) {
+                    out.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+                }
+            }
         }
         return out;
     }

@@ -100,4 +100,21 @@ class ClaimCheckTest {
         assertThat(on(claim("", "", "no/such/scenario", "OK"), "fixture-win7").reason())
                 .isEqualTo("no cell in the stores matches its scenarios");
     }
+
+    @Test
+    void eachClaimPatternMatchesTheSameIdsThroughItsPrefixAsByTryingEveryId() {
+        List<String> ids = bindlab.engine.scenario.Catalog.ids(bindlab.engine.scenario.Catalog.FULL);
+        java.util.NavigableSet<String> sorted = new java.util.TreeSet<>(ids);
+        int matched = 0;
+        for (Claim c : ClaimsFile.builtIn()) {
+            java.util.Map<String, List<Claim.Expectation>> slow = new java.util.HashMap<>();
+            for (Claim.Expectation e : c.expectations()) {
+                ids.stream().filter(e.glob()::matches)
+                        .forEach(id -> slow.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(e));
+            }
+            assertThat(ClaimCheck.expectations(c, sorted)).as(c.id()).isEqualTo(slow);
+            matched += slow.size();
+        }
+        assertThat(matched).isGreaterThan(1000); // the claims do reach into the catalog
+    }
 }

@@ -73,6 +73,11 @@ public final class Glob {
         return false;
     }
 
+    /** The text before the first pattern character: every id this matches starts with it. */
+    public String prefix() {
+        return prefix;
+    }
+
     public boolean matches(String scenarioId) {
         return scenarioId.startsWith(prefix) && pattern.matcher(scenarioId).matches();
     }

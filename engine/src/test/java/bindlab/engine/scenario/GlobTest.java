@@ -24,6 +24,9 @@ class GlobTest {
                 .matches("seed/TIME_WAIT/REUSEADDR+EXCLUSIVEADDRUSE>none")).isTrue();
         assertThat(Glob.of("a,b}/*", "t").matches("a,b}/x")).isTrue();
         assertThat(Glob.of("a,b}/*", "t").matches("a,c}/x")).isFalse();
+        assertThat(Glob.of("conn/*/open", "t").prefix()).isEqualTo("conn/");
+        assertThat(Glob.of("{bound,listen}/**", "t").prefix()).isEmpty();
+        assertThat(Glob.of("control/fresh-bind", "t").prefix()).isEqualTo("control/fresh-bind");
     }
 
     @Test
