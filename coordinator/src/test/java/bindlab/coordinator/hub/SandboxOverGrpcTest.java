@@ -38,8 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SandboxOverGrpcTest {
-    static final int T_LOW = 47700;
-    static final int P_LOW = 47800;
+    // Above Linux's ephemeral range (32768-60999): on the machine's shared loopback no other process's connection
+    // can hold one of these ports (the flood binds 100 of them; in 47700-47799 one once got EADDRINUSE in CI). The
+    // loopback lab's sandboxes are 61000-64999.
+    static final int T_LOW = 65000;
+    static final int P_LOW = 65100;
 
     @TempDir
     static Path dir;
@@ -66,8 +69,8 @@ class SandboxOverGrpcTest {
                   vars:
                     bindlab_address: 127.0.0.1
                   hosts:
-                    t: {bindlab_role: target, bindlab_peer: p, bindlab_ports: 47700-47799}
-                    p: {bindlab_role: peer, bindlab_ports: 47800-47899}
+                    t: {bindlab_role: target, bindlab_peer: p, bindlab_ports: 65000-65099}
+                    p: {bindlab_role: peer, bindlab_ports: 65100-65199}
                 """)), true);
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub,
                 CoordinatorServer.Security.fromPki(pki.dir()));
@@ -123,11 +126,11 @@ class SandboxOverGrpcTest {
 
     @Test
     void foreignConnectsAreRefused() throws Exception {
-        assertRefused(connectFromPeer("127.0.0.1", 22), "port 22 is outside the sandbox 47700-47799 of 't'");
+        assertRefused(connectFromPeer("127.0.0.1", 22), "port 22 is outside the sandbox 65000-65099 of 't'");
         assertRefused(call(p, step("c").setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("198.18.0.250", T_LOW)))),
-                "connect toward 198.18.0.250 is outside this session's scope: the coordinator declared t 127.0.0.1:47700-47799");
+                "connect toward 198.18.0.250 is outside this session's scope: the coordinator declared t 127.0.0.1:65000-65099");
         assertRefused(call(p, step("c").setConnect(Connect.newBuilder().setSocket("C").setRemote(ep("127.0.0.1", P_LOW + 1)))),
-                "outside the sandbox 47700-47799"); // its own range is not a peer's
+                "outside the sandbox 65000-65099"); // its own range is not a peer's
         assertStillServes(p, P_LOW);
     }
 
@@ -143,9 +146,9 @@ class SandboxOverGrpcTest {
     @Test
     void foreignObservesAreRefused() throws Exception {
         assertRefused(call(t, step("o").setObserveTcp(ObserveTcp.newBuilder().setPort(22))),
-                "observe port 22 is outside this agent's sandbox 47700-47799");
+                "observe port 22 is outside this agent's sandbox 65000-65099");
         assertRefused(call(t, step("o").setWaitState(WaitState.newBuilder().setPort(P_LOW).setState(TcpState.LISTEN))),
-                "wait-state port 47800 is outside this agent's sandbox");
+                "wait-state port 65100 is outside this agent's sandbox");
         assertStillServes(t, T_LOW);
     }
 
