@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,9 @@ public class AgentFootprint {
             }
         } finally {
             hub.close();
+        }
+        try (var files = Files.walk(logs)) { // kept above when an agent failed: the error names its log
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         Collections.sort(starts);
         Collections.sort(rss);
