@@ -19,13 +19,11 @@ public final class Columns {
     private Columns() {
     }
 
-    /** Columns from the built-in catalog: only the scenarios a matrix shows are parsed (Catalog.find). */
-    public static Columns builtIn() {
-        return new Columns();
-    }
-
-    /** The columns for these ids: catalog groups in catalog order, then "other" sorted by id. */
-    public List<MatrixColumn> of(Collection<String> ids) {
+    /**
+     * The columns for these ids: catalog groups in catalog order, then "other" sorted by id. Only the scenarios the
+     * matrix shows are parsed (Catalog.find).
+     */
+    public static List<MatrixColumn> of(Collection<String> ids) {
         Map<String, Integer> catalogIndex = Catalog.positions(ids);
         List<MatrixColumn> cols = new ArrayList<>();
         for (String id : ids) {

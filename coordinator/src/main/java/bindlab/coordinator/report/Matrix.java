@@ -28,15 +28,11 @@ public final class Matrix {
     }
 
     public static MatrixReport build(List<CellRecord> records) {
-        return build(records, id -> true, Columns.builtIn());
+        return build(records, id -> true);
     }
 
     /** Only the scenarios the filter accepts become columns; controls still decide which hosts are untrusted. */
     public static MatrixReport build(List<CellRecord> records, Predicate<String> scenarios) {
-        return build(records, scenarios, Columns.builtIn());
-    }
-
-    public static MatrixReport build(List<CellRecord> records, Predicate<String> scenarios, Columns columns) {
         HostRows rows = HostRows.of(records);
         Set<String> untrusted = new TreeSet<>();
         Map<String, List<CellRecord>> byCell = new LinkedHashMap<>();
@@ -52,7 +48,7 @@ public final class Matrix {
                 byCell.computeIfAbsent(rows.label(r) + "\u0000" + r.getScenarioId(), k -> new ArrayList<>()).add(r);
             }
         }
-        List<MatrixColumn> cols = columns.of(byCell.values().stream().map(g -> g.get(0).getScenarioId())
+        List<MatrixColumn> cols = Columns.of(byCell.values().stream().map(g -> g.get(0).getScenarioId())
                 .distinct().toList());
         Map<String, Integer> colRank = new HashMap<>();
         cols.forEach(c -> colRank.put(c.getScenarioId(), colRank.size()));

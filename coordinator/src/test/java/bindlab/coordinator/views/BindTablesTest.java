@@ -30,7 +30,7 @@ class BindTablesTest {
 
     @Test
     void theWholeCatalogFitsInTablesWithoutTwoScenariosOnOneSlot() {
-        var columns = Columns.builtIn().of(Catalog.ids(Catalog.FULL));
+        var columns = Columns.of(Catalog.ids(Catalog.FULL));
         Situation.Layout layout = Situation.all(columns);
         // only the controls have no second socket; a new dimension the catalog adds must not put two ids on a slot
         assertThat(layout.unplaced()).allMatch(id -> id.startsWith("control/"));
