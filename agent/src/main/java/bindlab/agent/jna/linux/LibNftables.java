@@ -11,13 +11,14 @@ public interface LibNftables extends Library {
 
     /**
      * The library, loaded on first use. Distributions ship only the versioned file (libnftables.so.1) without the
-     * -dev package, so that name is tried after the plain one. UnsatisfiedLinkError when neither loads.
+     * -dev package, so that name is tried first: the plain one makes JNA run "ldconfig -p" to look for it (a process
+     * and a thread kept for the agent's life). UnsatisfiedLinkError when neither loads.
      */
     static LibNftables load() {
         try {
-            return Native.load("nftables", LibNftables.class);
-        } catch (UnsatisfiedLinkError e) {
             return Native.load("libnftables.so.1", LibNftables.class);
+        } catch (UnsatisfiedLinkError e) {
+            return Native.load("nftables", LibNftables.class);
         }
     }
 
