@@ -9,8 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.text.SimpleDateFormat;
-import java.util.Date;
+import java.util.TimeZone;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -33,7 +32,7 @@ public final class AgentLog {
         root.setLevel(Level.INFO);
         ConsoleHandler err = new ConsoleHandler(); // System.err
         err.setLevel(Level.ALL);
-        err.setFormatter(new Line("HH:mm:ss.SSS", "agent "));
+        err.setFormatter(new Line(false, "agent "));
         root.addHandler(err);
         Logger.getLogger("io.grpc").setLevel(Level.WARNING);
     }
@@ -45,25 +44,27 @@ public final class AgentLog {
             return;
         }
         Rolling file = new Rolling(dir);
-        file.setFormatter(new Line("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", ""));
+        file.setFormatter(new Line(true, ""));
         file.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(file);
     }
 
     /** One event per line: time, level in slf4j's words, message, and the stack trace if any. */
     static final class Line extends Formatter {
-        private final String datePattern;
+        private final boolean dateAndZone;
         private final String tag;
 
-        Line(String datePattern, String tag) {
-            this.datePattern = datePattern;
+        Line(boolean dateAndZone, String tag) {
+            this.dateAndZone = dateAndZone;
             this.tag = tag;
         }
 
         @Override
         public String format(LogRecord r) {
-            StringBuilder s = new StringBuilder(new SimpleDateFormat(datePattern).format(new Date(r.getMillis())))
-                    .append(' ').append(String.format("%-5s", level(r.getLevel()))).append(' ').append(tag)
+            StringBuilder s = new StringBuilder(64);
+            time(s, r.getMillis(), TimeZone.getDefault(), dateAndZone);
+            String level = level(r.getLevel());
+            s.append(' ').append(level).append("     ", level.length(), 5).append(' ').append(tag)
                     .append(formatMessage(r)).append(System.lineSeparator());
             if (r.getThrown() != null) {
                 StringWriter w = new StringWriter();
@@ -71,6 +72,52 @@ public final class AgentLog {
                 s.append(w);
             }
             return s.toString();
+        }
+
+        /**
+         * HH:mm:ss.SSS, or yyyy-MM-ddTHH:mm:ss.SSS+hh:mm (Z for UTC), in the zone's local time. Written out by hand:
+         * SimpleDateFormat and java.time load the JDK's locale data, about 3 MB of an idle agent's 64.
+         */
+        static void time(StringBuilder s, long millis, TimeZone zone, boolean dateAndZone) {
+            int offsetMs = zone.getOffset(millis);
+            long local = millis + offsetMs;
+            long days = Math.floorDiv(local, 86_400_000L);
+            long ms = Math.floorMod(local, 86_400_000L);
+            if (dateAndZone) { // days to civil date: H. Hinnant's algorithm, proleptic Gregorian like ISO 8601
+                long z = days + 719_468;
+                long era = Math.floorDiv(z, 146_097);
+                long doe = z - era * 146_097;
+                long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+                long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+                long mp = (5 * doy + 2) / 153;
+                long month = mp < 10 ? mp + 3 : mp - 9;
+                long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+                pad(s, year, 4).append('-');
+                pad(s, month, 2).append('-');
+                pad(s, doy - (153 * mp + 2) / 5 + 1, 2).append('T');
+            }
+            pad(s, ms / 3_600_000, 2).append(':');
+            pad(s, ms / 60_000 % 60, 2).append(':');
+            pad(s, ms / 1000 % 60, 2).append('.');
+            pad(s, ms % 1000, 3);
+            if (dateAndZone) {
+                if (offsetMs == 0) {
+                    s.append('Z');
+                } else {
+                    int minutes = Math.abs(offsetMs) / 60_000;
+                    s.append(offsetMs < 0 ? '-' : '+');
+                    pad(s, minutes / 60, 2).append(':');
+                    pad(s, minutes % 60, 2);
+                }
+            }
+        }
+
+        private static StringBuilder pad(StringBuilder s, long value, int width) {
+            String digits = Long.toString(value);
+            for (int i = digits.length(); i < width; i++) {
+                s.append('0');
+            }
+            return s.append(digits);
         }
 
         static String level(Level l) {
