@@ -35,6 +35,8 @@ public final class AgentClient {
      * FIRST_BACKOFF_MS (the coordinator is usually up within those two seconds), then the wait doubles up to 30 s.
      */
     static final long FIRST_BACKOFF_MS = 100;
+    /** No batch for this long and the agent is idle: each heartbeat gives freed memory back (a fraction of a ms). */
+    static final long IDLE_MS = 2000;
     static final int QUICK_REDIALS = 20;
     /**
      * How long a batch may still run once its stream ended: waits stop within a slice, and the sandbox caps blocking
@@ -64,6 +66,8 @@ public final class AgentClient {
     /** Why the last stream failed or was refused: in the log, and read by tests. */
     private volatile String lastProblem = "";
     private volatile boolean connected;
+    /** When the last batch finished (0: none yet). */
+    private volatile long lastBatchDoneMs;
 
     public AgentClient(ManagedChannel channel, Hello hello, StepExecutor executor) {
         this.channel = channel;
@@ -190,6 +194,9 @@ public final class AgentClient {
         }
         send(AgentMessage.newBuilder()
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build());
+        if (running.get() == 0 && System.currentTimeMillis() - lastBatchDoneMs >= IDLE_MS) {
+            executor.platform().returnFreedMemory(); // each time: the JIT keeps freeing memory for a while
+        }
     }
 
     /** The coordinator's SessionScope: whom connect and filter steps may reach from now on. */
@@ -212,6 +219,7 @@ public final class AgentClient {
                     try {
                         send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
                     } finally {
+                        lastBatchDoneMs = System.currentTimeMillis();
                         running.decrementAndGet();
                         synchronized (inFlight) {
                             inFlight.remove(self[0]);

@@ -21,6 +21,13 @@ public interface Platform {
     boolean privileged();
 
     /**
+     * Gives the memory the process has freed back to the OS, called when the agent falls idle: an agent idles for
+     * weeks between campaigns. Nothing by default.
+     */
+    default void returnFreedMemory() {
+    }
+
+    /**
      * What this host needs beyond working calls for a sandbox to give results (Windows: no excluded port range in
      * it, a firewall rule letting peers in); selftest prints them. None by default.
      */

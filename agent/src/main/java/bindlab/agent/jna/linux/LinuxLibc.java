@@ -72,4 +72,7 @@ public interface LinuxLibc extends Library {
 
     /** Per-thread on Linux: only the calling thread's file-system uid changes, so sockets it opens get that owner. */
     int setfsuid(int fsuid);
+
+    /** glibc: returns free heap memory to the OS; 1 if any was returned. */
+    int malloc_trim(NativeLong pad);
 }

@@ -47,6 +47,16 @@ public final class LinuxPlatform implements Platform {
         return privileged;
     }
 
+    /** glibc keeps freed blocks for reuse (about 1 MB of an idle agent); musl has no malloc_trim and needs none. */
+    @Override
+    public void returnFreedMemory() {
+        try {
+            LinuxLibc.INSTANCE.malloc_trim(new com.sun.jna.NativeLong(0));
+        } catch (UnsatisfiedLinkError e) {
+            // not glibc
+        }
+    }
+
     /**
      * sock_diag where the kernel has it (every kernel since 3.3 with inet_diag), else /proc/net/tcp.
      * -Dbindlab.agent.tcp-table=proc forces the fallback (to compare the two, or to work around a kernel).
