@@ -30,7 +30,7 @@ for want in \
   '<UserId>S-1-5-18</UserId><RunLevel>HighestAvailable</RunLevel>' \
   '<RestartOnFailure><Interval>PT1M</Interval><Count>999</Count></RestartOnFailure>' \
   '<Command>C:\bindlab\jre\bin\java.exe</Command>' \
-  '<Arguments>-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -Xms4m -Xmx48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false -jar &quot;C:\bindlab\bindlab-agent.jar&quot; --coordinator 192.0.2.10:47000 --certs &quot;C:\bindlab\certs&quot; --ports 40000-40999 --address 192.0.2.21 --address6 2001:db8::21 --log-dir &quot;C:\bindlab\logs&quot;</Arguments>'; do
+  '<Arguments>-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -Xms4m -Xmx48m -Xmn1m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false -jar &quot;C:\bindlab\bindlab-agent.jar&quot; --coordinator 192.0.2.10:47000 --certs &quot;C:\bindlab\certs&quot; --ports 40000-40999 --address 192.0.2.21 --address6 2001:db8::21 --log-dir &quot;C:\bindlab\logs&quot;</Arguments>'; do
   grep -qF -- "$want" <<<"$out" || fail "install.cmd /dry-run did not print: $want"
 done
 grep -q 'schtasks /Create /TN bindlab-agent /XML ".*bindlab-agent-task.dry-run.xml" /F' <<<"$out" || fail "no schtasks /Create /XML line"

@@ -61,7 +61,7 @@ if not defined DRY (
 )
 
 set "JAVA=%DIR%\jre\bin\java.exe"
-set "ARGS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -Xms4m -Xmx48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false -jar &quot;%DIR%\bindlab-agent.jar&quot; --coordinator %COORD% --certs &quot;%DIR%\certs&quot; --ports %PORTS% --address %ADDR%"
+set "ARGS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -Xms4m -Xmx48m -Xmn1m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false -jar &quot;%DIR%\bindlab-agent.jar&quot; --coordinator %COORD% --certs &quot;%DIR%\certs&quot; --ports %PORTS% --address %ADDR%"
 if defined ADDR6 set "ARGS=!ARGS! --address6 %ADDR6%"
 set "ARGS=!ARGS! --log-dir &quot;%DIR%\logs&quot;"
 if defined DRY (set "XML=%TEMP%\bindlab-agent-task.dry-run.xml") else (set "XML=%DIR%\bindlab-agent-task.xml")

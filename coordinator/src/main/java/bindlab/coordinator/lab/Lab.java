@@ -35,7 +35,7 @@ public final class Lab implements AutoCloseable {
      * definitions (LaunchFlagsTest keeps them equal). Why each: docs/PERFORMANCE.md, "Agent footprint".
      */
     public static final List<String> AGENT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1", "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-Xms4m", "-Xmx48m",
+            "-XX:CICompilerCount=1", "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-Xms4m", "-Xmx48m", "-Xmn1m",
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
             "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
