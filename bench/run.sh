@@ -6,7 +6,8 @@
 #               whether every scenario gave the same outcome in both
 #   catalog     the default catalog (4393 scenarios) once and with --repeat 3, wall time with lab build and teardown
 #   scale       one coordinator, simulated agents over real gRPC: 1, 10, 100 targets (bench/scale.sh)
-#   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM
+#   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM, in
+#               plain text and with mutual TLS
 # Usage: bash bench/run.sh [PART...]      (default: all parts, in that order; about 10 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,10 +66,14 @@ for part in "${parts[@]}"; do
       # the flags every launcher gives the agent (Lab.AGENT_JVM_FLAGS, ./bindlab-agent, deploy/)
       read -r -a flags <<<"$(sed -n 's/^exec java \(.*\) \\$/\1/p;s/^  \(-Xms.*\) \\$/\1/p;s/^  \(-Dio.*\) \\$/\1/p' "$here/bindlab-agent" | tr '\n' ' ')"
       jre8="$(bash "$here/.ci/java8.sh" | tail -n 1)"
-      for java in "$jre8/bin/java" java; do
-        cmd=(env MALLOC_ARENA_MAX=2 java -cp "$jar" "$here/bench/AgentFootprint.java" "$java" "$agent_jar" 5 5 "${flags[@]}")
-        say "\$ ${cmd[*]}"
-        "${cmd[@]}" 2>/dev/null | tail -n 1
+      # plain text (--insecure), then mutual TLS with the fleet's RSA keys, as deployed agents run
+      for tls in "" --tls; do
+        for java in "$jre8/bin/java" java; do
+          cmd=(env MALLOC_ARENA_MAX=2 java -cp "$jar" "$here/bench/AgentFootprint.java" $tls "$java" "$agent_jar" 5 5
+               "${flags[@]}")
+          say "\$ ${cmd[*]}"
+          "${cmd[@]}" 2>/dev/null | tail -n 1
+        done
       done
       ;;
     *) say "bench/run.sh: unknown part '$part' (steps side catalog scale footprint)"; exit 2 ;;
