@@ -85,6 +85,15 @@ public final class Scenario {
         return steps;
     }
 
+    /** How long a cell of this script waits on purpose (StepLine.plannedWaitMs): idle time, not work. */
+    public long plannedWaitMs() {
+        long ms = 0;
+        for (StepLine s : steps) {
+            ms += s.plannedWaitMs();
+        }
+        return ms;
+    }
+
     public String source() {
         return source;
     }

@@ -56,6 +56,11 @@ public final class StepLine {
         return expect;
     }
 
+    /** How long the step waits on purpose: its time-out when it expects to time out (a SYN nobody answers), else 0. */
+    public int plannedWaitMs() {
+        return expect.enforced() && expect.outcome().equals("TIMEOUT") ? timeoutMs : 0;
+    }
+
     /** The concrete step for one cell; throws Resolver.Missing when the hosts lack an address the line names. */
     public Step resolve(Resolver r) {
         return template.build(r).setCell(r.cell())

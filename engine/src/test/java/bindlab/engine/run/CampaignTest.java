@@ -280,4 +280,56 @@ class CampaignTest {
         }
     }
 
+
+    @Test
+    void cellsThatWaitOutATimeOutAreSpreadThroughTheFirstTwoThirds() {
+        List<Scenario> chosen = pick("conn/**");
+        Map<String, Scenario> byId = new java.util.HashMap<String, Scenario>();
+        List<CellKey> cells = new ArrayList<CellKey>();
+        for (Scenario s : chosen) {
+            byId.put(s.id(), s);
+            cells.add(new CellKey("t", s.id(), 1));
+        }
+        List<CellKey> waiting = new ArrayList<CellKey>();
+        List<CellKey> working = new ArrayList<CellKey>();
+        for (CellKey k : cells) {
+            (byId.get(k.scenario()).plannedWaitMs() > 0 ? waiting : working).add(k);
+        }
+        assertThat(waiting).as("SYN_RECV and SYN_SENT cells").isNotEmpty();
+        assertThat(working.size()).isGreaterThan(2 * waiting.size());
+
+        List<CellKey> order = Campaign.spreadWaits(cells, byId);
+
+        assertThat(order).containsExactlyInAnyOrderElementsOf(cells);
+        List<Integer> at = new ArrayList<Integer>();
+        List<CellKey> waitingAsRun = new ArrayList<CellKey>();
+        List<CellKey> workingAsRun = new ArrayList<CellKey>();
+        for (int i = 0; i < order.size(); i++) {
+            boolean waits = byId.get(order.get(i).scenario()).plannedWaitMs() > 0;
+            if (waits) {
+                at.add(i);
+            }
+            (waits ? waitingAsRun : workingAsRun).add(order.get(i));
+        }
+        assertThat(waitingAsRun).as("waiting cells keep their order").isEqualTo(waiting);
+        assertThat(workingAsRun).as("the others keep theirs").isEqualTo(working);
+        double gap = (double) (cells.size() * 2 / 3) / waiting.size();
+        for (int j = 0; j < at.size(); j++) {
+            assertThat((double) at.get(j)).as("waiting cell %d of %d", j, at.size()).isCloseTo(j * gap,
+                    org.assertj.core.data.Offset.offset(1.0));
+        }
+    }
+
+    @Test
+    void withoutWaitingCellsTheOrderIsKept() {
+        List<Scenario> chosen = pick("listen/**");
+        Map<String, Scenario> byId = new java.util.HashMap<String, Scenario>();
+        List<CellKey> cells = new ArrayList<CellKey>();
+        for (Scenario s : chosen) {
+            byId.put(s.id(), s);
+            cells.add(new CellKey("t", s.id(), 1));
+            assertThat(s.plannedWaitMs()).isZero();
+        }
+        assertThat(Campaign.spreadWaits(cells, byId)).isEqualTo(cells);
+    }
 }
