@@ -22,8 +22,14 @@ public final class ScenarioOptions {
     @Option(names = "--scenarios-file", paramLabel = "FILE", description = "Extra scenario file(s) to load.")
     List<Path> files = new ArrayList<>();
 
+    /** The choice, made once (a demo asks before its lab is built and again for its plan). */
+    private List<Scenario> chosen;
+
     List<Scenario> resolve() {
-        return Selection.choose(catalog, scenarios, "--scenarios", files);
+        if (chosen == null) {
+            chosen = Selection.choose(catalog, scenarios, "--scenarios", files);
+        }
+        return chosen;
     }
 
     /** The catalog the run's plan records: its name, and the selection when it is not the whole catalog. */
