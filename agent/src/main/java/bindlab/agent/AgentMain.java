@@ -128,7 +128,9 @@ public final class AgentMain implements Callable<Integer> {
         if (coordinatorName != null) {
             b.overrideAuthority(coordinatorName + ":" + target.getPort());
         }
-        ManagedChannel channel = b.keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(1 << 20).build();
+        // directExecutor: AgentClient's handlers never block (a batch goes to the step threads), so messages are
+        // handled on netty's thread instead of being handed to grpc's executor one by one
+        ManagedChannel channel = b.directExecutor().keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(1 << 20).build();
         final AgentClient client = new AgentClient(channel, hello, new StepExecutor(platform, range));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             client.stop();

@@ -288,7 +288,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
             if (s != null || System.currentTimeMillis() >= deadline) {
                 return s;
             }
-            Thread.sleep(Math.min(50, Math.max(1, deadline - System.currentTimeMillis())));
+            Thread.sleep(Math.min(10, Math.max(1, deadline - System.currentTimeMillis())));
         }
     }
 

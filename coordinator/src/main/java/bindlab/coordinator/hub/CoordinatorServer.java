@@ -101,7 +101,11 @@ public final class CoordinatorServer implements AutoCloseable {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         HealthStatusManager health = new HealthStatusManager();
+        // directExecutor: the hub's handlers never block (a result completes a future the cell's thread waits on;
+        // a Hello is checked in memory), so they run on netty's threads instead of being handed to an executor
+        // for every message: 10 % less CPU over the 486-cell set (docs/PERFORMANCE.md).
         Server s = NettyServerBuilder.forAddress(listen, security.credentials())
+                .directExecutor()
                 .channelFactory(() -> new CappedServerChannel(maxConnections, open, refused))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
