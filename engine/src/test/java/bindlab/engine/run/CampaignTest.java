@@ -283,13 +283,8 @@ class CampaignTest {
 
     @Test
     void cellsThatWaitOutATimeOutAreSpreadThroughTheFirstTwoThirds() {
-        List<Scenario> chosen = pick("conn/**");
         Map<String, Scenario> byId = new java.util.HashMap<String, Scenario>();
-        List<CellKey> cells = new ArrayList<CellKey>();
-        for (Scenario s : chosen) {
-            byId.put(s.id(), s);
-            cells.add(new CellKey("t", s.id(), 1));
-        }
+        List<CellKey> cells = cellsOf(pick("conn/**"), byId);
         List<CellKey> waiting = new ArrayList<CellKey>();
         List<CellKey> working = new ArrayList<CellKey>();
         for (CellKey k : cells) {
@@ -322,14 +317,21 @@ class CampaignTest {
 
     @Test
     void withoutWaitingCellsTheOrderIsKept() {
-        List<Scenario> chosen = pick("listen/**");
         Map<String, Scenario> byId = new java.util.HashMap<String, Scenario>();
+        List<CellKey> cells = cellsOf(pick("listen/**"), byId);
+        for (Scenario s : byId.values()) {
+            assertThat(s.plannedWaitMs()).isZero();
+        }
+        assertThat(Campaign.spreadWaits(cells, byId)).isEqualTo(cells);
+    }
+
+    /** One cell per scenario on target t, in their order; byId gets the scenarios. */
+    private static List<CellKey> cellsOf(List<Scenario> chosen, Map<String, Scenario> byId) {
         List<CellKey> cells = new ArrayList<CellKey>();
         for (Scenario s : chosen) {
             byId.put(s.id(), s);
             cells.add(new CellKey("t", s.id(), 1));
-            assertThat(s.plannedWaitMs()).isZero();
         }
-        assertThat(Campaign.spreadWaits(cells, byId)).isEqualTo(cells);
+        return cells;
     }
 }
