@@ -105,6 +105,7 @@ public final class AgentClient {
             failures = welcomed ? 0 : failures + 1;
             backoff = welcomed || failures <= QUICK_REDIALS ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
             LOG.info("reconnecting to the coordinator in {} ms", backoff);
+            executor.platform().returnFreedMemory(); // no coordinator is the usual idle state between campaigns
             Thread.sleep(backoff);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.SimpleDateFormat;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Random;
 import java.util.TimeZone;
 import java.util.logging.Level;
@@ -51,7 +52,7 @@ class AgentLogTest {
     }
 
     private static String reference(String pattern, long millis, TimeZone zone) {
-        SimpleDateFormat f = new SimpleDateFormat(pattern);
+        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT); // Gregorian years, ASCII digits
         f.setTimeZone(zone);
         return f.format(new Date(millis));
     }

@@ -34,13 +34,18 @@ public final class CampaignOptions {
     @Option(names = "--quiet", description = "No progress bar: plain periodic lines only.")
     boolean quiet;
 
-    /** The plan, built once: the inventory's targets and peers, the chosen scenarios, these limits. */
-    CampaignPlan plan(Inventory inv, ScenarioOptions chosen) {
-        List<Scenario> scenarios = chosen.resolve();
+    /** The limits' bounds; BadInput names the first option out of them. */
+    void check() {
         check(repeat >= 1 && repeat <= 1000, "--repeat", "must be 1-1000");
         check(retries >= 0 && retries <= 100, "--retries", "must be 0-100");
         check(perHostParallel >= 1 && perHostParallel <= 256, "--per-host-parallel", "must be 1-256");
         check(waitSeconds >= 1 && waitSeconds <= 86400, "--wait", "must be 1-86400 seconds");
+    }
+
+    /** The plan, built once: the inventory's targets and peers, the chosen scenarios, these limits. */
+    CampaignPlan plan(Inventory inv, ScenarioOptions chosen) {
+        List<Scenario> scenarios = chosen.resolve();
+        check();
         return CampaignPlan.of(inv.bindings(), chosen.planCatalog(), scenarios, repeat, retries, perHostParallel,
                 waitSeconds * 1000L);
     }

@@ -60,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        scenarios.resolve(); // a bad selection fails before any lab is built
+        scenarios.resolve(); // bad input fails before any lab is built
+        campaign.check();
         if (agentsAs != null && !loopback) {
             throw BadInput.of("--agents-as", "needs --loopback (namespace agents must run as root)");
         }
@@ -76,7 +77,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path runDir;
         CampaignDriver.Result result;
-        boolean storeExisted = Files.exists(campaign.store);
         try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
             Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
@@ -97,17 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
                 // listening (they redial every 100 ms at first, so they connect as soon as it does).
                 // (not for agents run as another user: they get a copy of the jar, which the archive does not match)
                 lab.agentExtraFlags(agentsAs == null ? launch.archiveFlags() : java.util.List.of());
-                Path agentDir = campaign.store.resolve("lab-" + lab.id());
-                lab.startAgents(launch.java(), launch.jar(), port, agentDir);
-                CampaignPlan plan;
-                try {
-                    plan = campaign.plan(inv, scenarios);
-                } catch (BadInput e) { // a bad --repeat, --retries, ...: nothing of this run stays behind
-                    lab.close(); // the agents stop before their logs go
-                    bindlab.coordinator.lab.Sh.deleteTree(storeExisted ? agentDir : campaign.store);
-                    Files.deleteIfExists(invFile);
-                    throw e;
-                }
+                lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
+                CampaignPlan plan = campaign.plan(inv, scenarios);
                 String listen = inv.listen();
                 runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
                         RunCommand.commandLine(spec));

@@ -50,12 +50,17 @@ public final class LinuxPlatform implements Platform {
     /** glibc keeps freed blocks for reuse (about 1 MB of an idle agent); musl has no malloc_trim and needs none. */
     @Override
     public void returnFreedMemory() {
+        if (noMallocTrim) {
+            return;
+        }
         try {
             LinuxLibc.INSTANCE.malloc_trim(new com.sun.jna.NativeLong(0));
         } catch (UnsatisfiedLinkError e) {
-            // not glibc
+            noMallocTrim = true; // not glibc: JNA would look the symbol up (and fail) again every time
         }
     }
+
+    private volatile boolean noMallocTrim;
 
     /**
      * sock_diag where the kernel has it (every kernel since 3.3 with inet_diag), else /proc/net/tcp.
