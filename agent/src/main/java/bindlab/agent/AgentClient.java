@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +49,18 @@ public final class AgentClient {
     private final Hello hello;
     private final StepExecutor executor;
     /**
-     * Bounded: up to Sandbox.MAX_BATCHES_IN_FLIGHT batches run at once, each on its own thread; one more is answered
-     * BAD_REQUEST at once. Nothing queues: a queued batch would spend its coordinator's time budget waiting.
+     * Each batch on its own thread; nothing queues: a queued batch would spend its coordinator's time budget waiting.
+     * The cap is on unanswered batches (below); a thread stays busy a moment after its answer is sent, so there are
+     * twice as many threads as the cap allows batches.
      */
-    private final ThreadPoolExecutor stepThreads = new ThreadPoolExecutor(0, Sandbox.MAX_BATCHES_IN_FLIGHT, 30,
+    private final ThreadPoolExecutor stepThreads = new ThreadPoolExecutor(0, 2 * Sandbox.MAX_BATCHES_IN_FLIGHT, 30,
             TimeUnit.SECONDS, new SynchronousQueue<Runnable>(), daemon("step"));
+    /**
+     * Up to Sandbox.MAX_BATCHES_IN_FLIGHT batches without an answer, what the coordinator counts too: a permit is
+     * given back just before the answer goes, since the coordinator may send the next batch the moment it has it.
+     * One more batch is answered BAD_REQUEST at once. A new one for each stream.
+     */
+    private volatile Semaphore unanswered = new Semaphore(Sandbox.MAX_BATCHES_IN_FLIGHT);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private volatile boolean stopping;
     private volatile ClientCallStreamObserver<AgentMessage> current;
@@ -90,6 +98,7 @@ public final class AgentClient {
         long backoff = FIRST_BACKOFF_MS;
         int failures = 0;
         while (!stopping) {
+            unanswered = new Semaphore(Sandbox.MAX_BATCHES_IN_FLIGHT);
             executor.sandbox().startSession();
             boolean welcomed = session();
             connected = false;
@@ -212,14 +221,26 @@ public final class AgentClient {
     }
 
     private void runBatch(final StepBatch batch) {
+        final Semaphore permits = unanswered;
+        if (!permits.tryAcquire()) {
+            send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
+            return;
+        }
         final java.util.concurrent.Future<?>[] self = {null};
         synchronized (inFlight) {
             try {
                 self[0] = stepThreads.submit(() -> {
                     running.incrementAndGet();
+                    boolean released = false;
                     try {
-                        send(AgentMessage.newBuilder().setBatchResult(executor.run(batch)).build());
+                        BatchResult result = executor.run(batch);
+                        permits.release();
+                        released = true;
+                        send(AgentMessage.newBuilder().setBatchResult(result).build());
                     } finally {
+                        if (!released) {
+                            permits.release();
+                        }
                         lastBatchDoneMs = System.currentTimeMillis();
                         running.decrementAndGet();
                         synchronized (inFlight) {
@@ -228,6 +249,7 @@ public final class AgentClient {
                     }
                 });
             } catch (RejectedExecutionException e) {
+                permits.release();
                 send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
                 return;
             }
