@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 public final class AgentMain implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
 
-    @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "Coordinator address.")
+    @Option(names = "--coordinator", paramLabel = "HOST:PORT",
+            description = "Coordinator address; or unix:PATH, a Unix socket of this host (a lab's; Linux x86-64):"
+                    + " plain text, no --certs, with --name and --address.")
     String coordinator;
 
     @Option(names = "--name", description = "This host's name in the inventory (default: its certificate's name;"
@@ -75,13 +77,23 @@ public final class AgentMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--coordinator and --ports are required (or run 'bindlab-agent selftest')");
         }
-        if (insecure == (certs != null)) {
+        String socket = UnixSocketDial.path(coordinator);
+        if (socket == null) {
+            UnixSocketDial.noNativeTransports();
+        }
+        if (socket != null) {
+            if (insecure || certs != null || name == null || address == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator unix:PATH takes --name and"
+                        + " --address and neither --certs nor --insecure: it is plain text on a socket of this host,"
+                        + " whose file permissions decide who may connect");
+            }
+        } else if (insecure == (certs != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), insecure
                     ? "--insecure and --certs exclude each other"
                     : "--certs DIR is required (mutual TLS; see 'bindlab pki issue --agent NAME'), or --insecure for"
                     + " plain text on an isolated network");
         }
-        AgentTls tls = insecure ? null : AgentTls.load(certs);
+        AgentTls tls = certs == null ? null : AgentTls.load(certs);
         if (tls != null && name != null && !name.equals(tls.name())) {
             throw new IllegalArgumentException("--name " + name + " differs from the name in " + certs + "/"
                     + AgentTls.CERT + " ('" + tls.name() + "'): the certificate decides");
@@ -92,7 +104,10 @@ public final class AgentMain implements Callable<Integer> {
         String agentName = tls != null ? tls.name() : name;
         PortRange range = parsePorts(ports);
         AgentLog.rotateInto(logDir);
-        if (insecure) {
+        if (socket != null) {
+            org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("plain text as '{}' on the Unix socket {}",
+                    agentName, socket);
+        } else if (insecure) {
             warnInsecure(System.err);
         } else {
             if (tls.keyPermissionProblem() != null) {
@@ -106,7 +121,7 @@ public final class AgentMain implements Callable<Integer> {
                         + " (or, on an isolated test network only, --insecure)");
             }
         }
-        InetSocketAddress target = parseHostPort(coordinator);
+        InetSocketAddress target = socket == null ? parseHostPort(coordinator) : null;
         Platform platform = Platforms.current();
         String noOtherUser = platform.sockets().useOtherUser(otherUserFile);
         LoggerFactory.getLogger(AgentMain.class).info(noOtherUser == null ? "other-user sockets belong to {}"
@@ -122,10 +137,10 @@ public final class AgentMain implements Callable<Integer> {
             LoggerFactory.getLogger(AgentMain.class).info("running under Wine {} on {}: reported as os_family 'wine',"
                     + " never as Windows", hello.getIdentity().getWineVersion(), hello.getIdentity().getWineHost());
         }
-        NettyChannelBuilder b = tls == null
+        NettyChannelBuilder b = socket != null ? UnixSocketDial.channel(socket) : tls == null
                 ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
                 : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials());
-        if (coordinatorName != null) {
+        if (coordinatorName != null && target != null) {
             b.overrideAuthority(coordinatorName + ":" + target.getPort());
         }
         // directExecutor: AgentClient's handlers never block (a batch goes to the step threads), so messages are

@@ -13,8 +13,6 @@ import bindlab.coordinator.run.CampaignDriver;
 import bindlab.engine.BadInput;
 import bindlab.engine.run.CampaignPlan;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -85,33 +83,33 @@ public final class DemoCommand implements Callable<Integer> {
                 if (runtime != null) {
                     lab.runTargetsUnderWine(runtime, out);
                 }
-                int port = freePort(lab.coordinatorAddress());
+                Lab.Control control = lab.control(); // a Unix socket, or TCP with mutual TLS (see there)
+                int port = control.port();
                 String text = lab.inventory(port);
                 Files.createDirectories(campaign.store);
                 Path invFile = campaign.store.resolve("lab-" + lab.id() + "-inventory.yml");
                 Files.writeString(invFile, text);
                 Inventory inv = InventoryParser.parse(invFile.toString(), text);
-                out.printf("%s lab %s: coordinator %s:%d; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
-                        lab.coordinatorAddress(), port, invFile);
+                out.printf("%s lab %s: coordinator %s; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
+                        CoordinatorServer.describe(control.listen()), invFile);
                 // The agents start now: their JVMs come up while the store is written and the coordinator starts
                 // listening (they redial every 100 ms at first, so they connect as soon as it does).
                 // (not for agents run as another user: they get a copy of the jar, which the archive does not match)
                 lab.agentExtraFlags(agentsAs == null ? launch.archiveFlags() : java.util.List.of());
                 lab.startAgents(launch.java(), launch.jar(), port, campaign.store.resolve("lab-" + lab.id()));
                 CampaignPlan plan = campaign.plan(inv, scenarios);
-                String listen = inv.listen();
-                runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text, listen,
-                        RunCommand.commandLine(spec));
+                runDir = CampaignDriver.create(plan, campaign.store, campaign.name, text,
+                        CoordinatorServer.describe(control.listen()), RunCommand.commandLine(spec));
                 out.println("store: " + runDir);
                 if (lab.plainTextReason() != null) {
                     spec.commandLine().getErr().println(CoordinatorServer.insecureBanner());
                     spec.commandLine().getErr().println("bindlab: " + lab.plainTextReason());
                     spec.commandLine().getErr().flush();
                 }
-                // mutual TLS as a fleet, unless a Wine JRE cannot; the lab comes down while the report is written
+                // the lab comes down while the report is written
                 Thread teardown = new Thread(lab::close, "bindlab-lab-teardown");
-                result = CampaignDriver.serve(runDir, plan, inv, RunCommandSupport.parseListen(listen),
-                        lab.security(), campaign.bar(), out, teardown::start);
+                result = CampaignDriver.serve(runDir, plan, inv, control.listen(), control.security(), campaign.bar(),
+                        out, teardown::start);
                 teardown.join();
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -125,11 +123,4 @@ public final class DemoCommand implements Callable<Integer> {
         return result.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 
-    /** A port the coordinator can listen on at that address (asked of the OS, then released). */
-    static int freePort(String address) throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
-    }
 }

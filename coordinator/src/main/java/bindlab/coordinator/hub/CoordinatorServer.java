@@ -1,4 +1,5 @@
-// Lifecycle of the gRPC server agents dial: mutual TLS (or loud plain text), limits, health and reflection.
+// Lifecycle of the gRPC server agents dial: mutual TLS (or loud plain text), limits, health and reflection; on a TCP
+// address, or on a Unix socket for agents on this host (a demo's lab).
 package bindlab.coordinator.hub;
 
 import bindlab.proto.v1.AgentLinkGrpc;
@@ -9,14 +10,21 @@ import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,24 +97,34 @@ public final class CoordinatorServer implements AutoCloseable {
         this.refusedConnections = refusedConnections;
     }
 
-    /** Listens on listen (port 0 = any free port) with the default connection cap. */
-    public static CoordinatorServer start(InetSocketAddress listen, AgentHub hub, Security security) throws IOException {
+    /**
+     * Listens on listen with the default connection cap: an InetSocketAddress (port 0 = any free port), or a
+     * DomainSocketAddress (Linux, epoll), which only processes allowed to open the socket file can reach.
+     */
+    public static CoordinatorServer start(SocketAddress listen, AgentHub hub, Security security) throws IOException {
         return start(listen, hub, security, MAX_CONNECTIONS);
     }
 
-    public static CoordinatorServer start(InetSocketAddress listen, AgentHub hub, Security security, int maxConnections)
+    public static CoordinatorServer start(SocketAddress listen, AgentHub hub, Security security, int maxConnections)
             throws IOException {
         AtomicInteger open = new AtomicInteger();
         AtomicLong refused = new AtomicLong();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        boolean local = isUnixSocket(listen);
+        IoHandlerFactory io = local ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, io);
         HealthStatusManager health = new HealthStatusManager();
         // directExecutor: the hub's handlers never block (a result completes a future the cell's thread waits on;
         // a Hello is checked in memory), so they run on netty's threads instead of being handed to an executor
         // for every message: 10 % less CPU over the 486-cell set (docs/PERFORMANCE.md).
-        Server s = NettyServerBuilder.forAddress(listen, security.credentials())
-                .directExecutor()
-                .channelFactory(() -> new CappedServerChannel(maxConnections, open, refused))
+        NettyServerBuilder b = NettyServerBuilder.forAddress(listen, security.credentials());
+        if (local) {
+            // no cap: only the socket's owner can connect; grpc sets SO_KEEPALIVE for TCP, netty warns on a Unix socket
+            b.channelType(EpollServerDomainSocketChannel.class).withChildOption(ChannelOption.SO_KEEPALIVE, null);
+        } else {
+            b.channelFactory(() -> new CappedServerChannel(maxConnections, open, refused));
+        }
+        Server s = b.directExecutor()
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .addService(ServerInterceptors.intercept(hub, new PeerIdentity()))
@@ -125,13 +143,38 @@ public final class CoordinatorServer implements AutoCloseable {
         } catch (IOException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + describe(listen) + ": " + e.getMessage(), e);
         }
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(AgentLinkGrpc.SERVICE_NAME, ServingStatus.SERVING);
         return new CoordinatorServer(s, hub, health, boss, workers, open, refused);
     }
 
+    /** Why this coordinator cannot listen on a Unix socket (netty's epoll), or null when it can. */
+    public static String unixSocketsUnavailable() {
+        return Epoll.isAvailable() ? null : "netty's epoll transport is unavailable: " + Epoll.unavailabilityCause();
+    }
+
+    /** A Unix socket's address for start(). */
+    public static SocketAddress unixSocket(Path socket) {
+        return new DomainSocketAddress(socket.toFile());
+    }
+
+    public static boolean isUnixSocket(SocketAddress listen) {
+        return listen instanceof DomainSocketAddress;
+    }
+
+    /** The address as a user writes it: ADDR:PORT, or unix:PATH. */
+    public static String describe(SocketAddress listen) {
+        if (listen instanceof DomainSocketAddress d) {
+            return "unix:" + d.path();
+        }
+        InetSocketAddress i = (InetSocketAddress) listen;
+        String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+
+    /** The TCP port listened on; -1 on a Unix socket. */
     public int port() {
         return server.getPort();
     }

@@ -7,6 +7,8 @@ package bindlab.coordinator.lab;
 import bindlab.coordinator.hub.CoordinatorServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -60,6 +62,8 @@ public final class Lab implements AutoCloseable {
     private boolean closed;
     private Path pki;
     private boolean pkiIsTemporary;
+    private Path unixSocket;
+    private Control control;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
         this.id = id;
@@ -155,12 +159,21 @@ public final class Lab implements AutoCloseable {
         return "bl" + id + "n" + index;
     }
 
-    /** The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial. */
+    /**
+     * The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial (the lab's
+     * address and coordinatorPort, with its PKI; or a comment naming the Unix socket, see useUnixSocket).
+     */
     public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
         StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
-                + ", written by bindlab.\nall:\n  vars:\n    bindlab_listen: \"" + coordinatorAddress + ":" + coordinatorPort
-                + "\"\n    bindlab_pki: \"" + pki().toAbsolutePath() + "\"\n  children:\n");
+                + ", written by bindlab.\n");
+        if (unixSocket != null) {
+            y.append("# Its agents dial unix:").append(unixSocket).append(" (plain text; only its owner can open it).\n")
+                    .append("all:\n  children:\n");
+        } else {
+            y.append("all:\n  vars:\n    bindlab_listen: \"").append(coordinatorAddress).append(':').append(coordinatorPort)
+                    .append("\"\n    bindlab_pki: \"").append(pki().toAbsolutePath()).append("\"\n  children:\n");
+        }
         for (String role : List.of("target", "peer")) {
             y.append("    lab_").append(role).append("s:\n      hosts:\n");
             int t = 0;
@@ -291,8 +304,63 @@ public final class Lab implements AutoCloseable {
      * Runs the agents as this unprivileged uid (via setpriv): how a loopback lab started by root shows what a
      * non-root user gets (no packet filter). Null = the coordinator's own user.
      */
-    public void runAgentsAs(String uid) {
+    public synchronized void runAgentsAs(String uid) {
+        if (control != null) {
+            throw new IllegalStateException("who runs the agents is settled before control() chooses where they dial");
+        }
         this.agentUser = uid;
+    }
+
+    /**
+     * Why this lab's agents cannot dial the coordinator on a Unix socket, or null when they can: agents under Wine
+     * (a Windows JRE) or run as another user (the socket is this user's), a platform the agent jar ships no epoll
+     * native for (Linux x86-64 only, to keep the jar small), or a coordinator without netty's epoll.
+     */
+    public synchronized String unixSocketUnavailable() {
+        if (!winePrefixes.isEmpty() || wine != null) {
+            return "a Wine target's Windows JRE dials TCP";
+        }
+        if (agentUser != null) {
+            return "the agents run as another user";
+        }
+        if (!System.getProperty("os.name").equals("Linux") || !System.getProperty("os.arch").equals("amd64")) {
+            return "the agent jar ships netty's epoll native for Linux x86-64 only";
+        }
+        return CoordinatorServer.unixSocketsUnavailable();
+    }
+
+    /** Where a lab's coordinator listens (port: its TCP port, 0 on a Unix socket) and how it authenticates. */
+    public record Control(SocketAddress listen, int port, CoordinatorServer.Security security) {
+    }
+
+    /**
+     * Where this lab's coordinator listens, chosen once: a Unix socket for agents of this user on this host (see
+     * unixSocketUnavailable), in plain text, in a new directory that only this user (root for a namespace lab) can
+     * enter, so that only it can listen there or connect: what the lab's certificates prove, without their cost (a
+     * quarter of a short run's CPU, docs/PERFORMANCE.md), and no control connection in a host's TCP table. Else a
+     * free port on the lab's coordinator address, with mutual TLS as a fleet (plain text only where a Wine JRE
+     * cannot do TLS, plainTextReason). The socket's directory goes with close().
+     */
+    public synchronized Control control() throws IOException {
+        if (control == null) {
+            if (unixSocketUnavailable() == null) {
+                unixSocket = Files.createTempDirectory("bindlab-lab-" + id + "-").resolve("coordinator.sock"); // 0700
+                control = new Control(CoordinatorServer.unixSocket(unixSocket), 0,
+                        CoordinatorServer.Security.insecure());
+            } else {
+                int port = freePort(coordinatorAddress);
+                control = new Control(new InetSocketAddress(coordinatorAddress, port), port, security());
+            }
+        }
+        return control;
+    }
+
+    /** A port the coordinator can listen on at that address (asked of the OS, then released). */
+    public static int freePort(String address) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new InetSocketAddress(address, 0));
+            return s.getLocalPort();
+        }
     }
 
     /** JVM flags the Linux agents get after AGENT_JVM_FLAGS; "{host}" in one becomes the host's name. */
@@ -307,6 +375,9 @@ public final class Lab implements AutoCloseable {
     public synchronized void runTargetsUnderWine(WineRuntime runtime, PrintWriter out) throws IOException {
         if (agentUser != null) {
             throw new IllegalArgumentException("a Wine lab runs its agents as this user (a Wine prefix has one owner)");
+        }
+        if (control != null) {
+            throw new IllegalStateException("Wine targets are settled before control() chooses where agents dial");
         }
         this.wine = runtime;
         for (LabHost h : hosts) {
@@ -376,10 +447,12 @@ public final class Lab implements AutoCloseable {
         cmd.addAll(AGENT_JVM_FLAGS);
         agentExtraFlags.forEach(f -> cmd.add(f.replace("{host}", h.name())));
         cmd.addAll(List.of("-jar", launch.jar().toString(),
-                "--coordinator", coordinatorAddress + ":" + launch.port(), "--name", h.name(),
-                "--ports", h.ports(), "--address", h.address4(),
+                "--coordinator", unixSocket != null ? "unix:" + unixSocket : coordinatorAddress + ":" + launch.port(),
+                "--name", h.name(), "--ports", h.ports(), "--address", h.address4(),
                 "--log-dir", launch.logDir().resolve("agent-" + h.name()).toString()));
-        cmd.addAll(tlsArgs(h, false));
+        if (unixSocket == null) {
+            cmd.addAll(tlsArgs(h, false));
+        }
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
         }
@@ -568,11 +641,13 @@ public final class Lab implements AutoCloseable {
                 problems.add("could not remove " + agentCopy + ": " + e.getMessage());
             }
         }
-        if (pkiIsTemporary) {
+        for (Path dir : new Path[] {pkiIsTemporary ? pki : null, unixSocket != null ? unixSocket.getParent() : null}) {
             try {
-                Sh.deleteTree(pki);
+                if (dir != null) {
+                    Sh.deleteTree(dir);
+                }
             } catch (IOException e) {
-                problems.add("could not remove " + pki + ": " + e.getMessage());
+                problems.add("could not remove " + dir + ": " + e.getMessage());
             }
         }
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));

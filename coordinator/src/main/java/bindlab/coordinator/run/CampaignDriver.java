@@ -25,7 +25,7 @@ import bindlab.proto.v1.Outcome;
 import bindlab.proto.v1.RunManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,17 +69,20 @@ public final class CampaignDriver {
     }
 
     /**
-     * Listens for the inventory's agents on listen (mutual TLS unless security is insecure), runs (or continues) the
-     * run in runDir, prints the summary. cellsDone (or null) runs once the journal is closed, before the report is
-     * written: a lab starts its teardown there, while the report is made.
+     * Listens for the inventory's agents on listen (mutual TLS unless security is insecure; a TCP address, or a Unix
+     * socket for agents on this host), runs (or continues) the run in runDir, prints the summary. cellsDone (or
+     * null) runs once the journal is closed, before the report is written: a lab starts its teardown there, while
+     * the report is made.
      */
-    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, InetSocketAddress listen,
+    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
             CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone)
             throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
-            out.printf("listening for %d agent(s) on %s (port %d, %s): %s%n", inv.hosts().size(), listen, server.port(),
-                    security.tls() ? "mutual TLS" : "INSECURE plain text", String.join(", ", inv.names()));
+            String how = security.tls() ? "mutual TLS" : CoordinatorServer.isUnixSocket(listen)
+                    ? "plain text on a Unix socket only its owner can open" : "INSECURE plain text";
+            out.printf("listening for %d agent(s) on %s (%s): %s%n", inv.hosts().size(),
+                    CoordinatorServer.describe(listen), how, String.join(", ", inv.names()));
             out.flush();
             Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv), cellsDone);
             summarize(runDir, r, out);

@@ -36,7 +36,7 @@ final class DrillLab implements BeforeAllCallback, AfterAllCallback {
         CiRequirement.require(Lab.namespacesPossible(), test, "needs root and iproute2 to build network namespaces");
         dir = Files.createTempDirectory("bindlab-" + test + "-");
         lab = Lab.up(targets, 1, true);
-        port = LabRun.freePort(lab.coordinatorAddress());
+        port = Lab.freePort(lab.coordinatorAddress());
         inventory = dir.resolve("lab.yml");
         Files.writeString(inventory, lab.inventory(port));
         lab.startAgents(LabRun.agentJava(), LabRun.agentJar(), port, dir.resolve("agent-logs"));

@@ -18,7 +18,6 @@ import bindlab.proto.v1.HostIdentity;
 import bindlab.proto.v1.TcpRow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,21 +82,20 @@ final class LabRun {
         try (Lab lab = Lab.up(1, 1, namespaces)) {
             lab.runAgentsAs(agentUser);
             setup.prepare(lab);
-            int port = freePort(lab.coordinatorAddress());
+            Lab.Control control = lab.control(); // as 'bindlab demo': a Unix socket, or TCP with mutual TLS
+            int port = control.port();
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            // mutual TLS as a real fleet; plain text only in a Wine lab whose Windows JRE cannot do TLS
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), lab.plainTextReason() == null);
-            try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port), hub,
-                    lab.security())) {
+            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), control.security().tls());
+            try (CoordinatorServer server = CoordinatorServer.start(control.listen(), hub, control.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 lab.startAgents(java, agentJar(), port, store.resolve("logs"));
                 for (int k : parallel) {
                     StringWriter log = new StringWriter();
                     CampaignPlan plan = CampaignPlan.of(inv.bindings(), scenarios, 1, 1, k, 60_000);
-                    Path run = CampaignDriver.create(plan, store, "test-k" + k, text, lab.coordinatorAddress() + ":"
-                            + port, "test");
+                    Path run = CampaignDriver.create(plan, store, "test-k" + k, text,
+                            CoordinatorServer.describe(control.listen()), "test");
                     CampaignDriver.drive(hub, run, plan, false, new PrintWriter(log, true));
                     HostIdentity identity = hub.agent("target-1").hello().getIdentity();
                     assertNothingHeldOrFiltered(lab, port);
@@ -107,13 +105,6 @@ final class LabRun {
             lab.stopAgents();
             awaitNoRowsOnLabPorts(lab, port);
             return runs;
-        }
-    }
-
-    static int freePort(String address) throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
         }
     }
 
@@ -159,7 +150,8 @@ final class LabRun {
     }
 
     /**
-     * Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator. A
+     * Rows with a local or remote port in any lab host's sandbox, except agents' own links to the coordinator
+     * (coordinatorPort; 0: they dial a Unix socket, so there are none; -1: any link to its address). A
      * loopback lab shares the machine's table, so there only its own rows count: between its hosts' addresses, and,
      * when held open, by one of its agent processes (another program's connection on 127.0.0.x is not the lab's).
      */
@@ -169,7 +161,8 @@ final class LabRun {
         List<TcpRow> rows = new ArrayList<>();
         for (TcpRow r : parser.parse(text, 0, Collections.emptySet(), 0)) {
             // the agents' own links to the coordinator are not test traffic
-            boolean toCoordinator = r.getRemote().getPort() == coordinatorPort || r.getLocal().getPort() == coordinatorPort
+            boolean toCoordinator = coordinatorPort > 0 && (r.getRemote().getPort() == coordinatorPort
+                    || r.getLocal().getPort() == coordinatorPort)
                     || coordinatorPort < 0 && r.getRemote().getAddress().replace("::ffff:", "")
                             .equals(lab.coordinatorAddress());
             if (!toCoordinator && (inLab(lab, r.getLocal().getPort()) || inLab(lab, r.getRemote().getPort()))

@@ -45,7 +45,7 @@ class LinuxDeployTest {
         Path root = tmp.resolve("host"); // the throwaway host's file system
         Process agent = null;
         try (Lab lab = Lab.up(1, 1, true)) {
-            int port = LabRun.freePort(lab.coordinatorAddress());
+            int port = Lab.freePort(lab.coordinatorAddress());
             String text = lab.inventory(port);
             Path inventory = Files.writeString(tmp.resolve("inventory.yml"), text);
             Path vars = Files.writeString(tmp.resolve("vars.json"), """
