@@ -161,7 +161,7 @@ public final class Lab implements AutoCloseable {
 
     /**
      * The lab as an Ansible inventory: what a real fleet's file looks like, plus where its agents dial (the lab's
-     * address and coordinatorPort, with its PKI; or a comment naming the Unix socket, see useUnixSocket).
+     * address and coordinatorPort, with its PKI; or a comment naming the Unix socket, see control()).
      */
     public String inventory(int coordinatorPort) throws IOException {
         List<String> peers = hosts.stream().filter(h -> h.role().equals("peer")).map(LabHost::name).toList();
