@@ -82,10 +82,10 @@ public final class AgentMain implements Callable<Integer> {
             UnixSocketDial.noNativeTransports();
         }
         if (socket != null) {
-            if (insecure || certs != null || name == null || address == null) {
+            if (insecure || certs != null || coordinatorName != null || name == null || address == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator unix:PATH takes --name and"
-                        + " --address and neither --certs nor --insecure: it is plain text on a socket of this host,"
-                        + " whose file permissions decide who may connect");
+                        + " --address and neither --certs nor --insecure (nor --coordinator-name): it is plain text on"
+                        + " a socket of this host, whose file permissions decide who may connect");
             }
         } else if (insecure == (certs != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), insecure
@@ -140,7 +140,7 @@ public final class AgentMain implements Callable<Integer> {
         NettyChannelBuilder b = socket != null ? UnixSocketDial.channel(socket) : tls == null
                 ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
                 : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials());
-        if (coordinatorName != null && target != null) {
+        if (coordinatorName != null) {
             b.overrideAuthority(coordinatorName + ":" + target.getPort());
         }
         // directExecutor: AgentClient's handlers never block (a batch goes to the step threads), so messages are

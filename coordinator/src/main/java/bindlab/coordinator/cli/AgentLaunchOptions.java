@@ -34,6 +34,15 @@ public final class AgentLaunchOptions {
                 : "-XX:SharedArchiveFile=" + archive);
     }
 
+    /**
+     * Why the agents this starts might not dial a lab's Unix socket, or null: only the jar built with this
+     * coordinator on this JVM's java is known to (an older jar knows no unix:, another JVM may not load epoll).
+     */
+    String unixSocketProblem() {
+        return agentJar != null ? "--agent-jar may be a jar without unix:" : agentJava != null
+                ? "--agent-java may not load netty's epoll" : null;
+    }
+
     String java() {
         return agentJava != null ? agentJava : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -83,15 +83,16 @@ public final class DemoCommand implements Callable<Integer> {
                 if (runtime != null) {
                     lab.runTargetsUnderWine(runtime, out);
                 }
-                Lab.Control control = lab.control(); // a Unix socket, or TCP with mutual TLS (see there)
+                Lab.Control control = lab.control(launch.unixSocketProblem()); // a Unix socket, or TCP (see there)
                 int port = control.port();
                 String text = lab.inventory(port);
                 Files.createDirectories(campaign.store);
                 Path invFile = campaign.store.resolve("lab-" + lab.id() + "-inventory.yml");
                 Files.writeString(invFile, text);
                 Inventory inv = InventoryParser.parse(invFile.toString(), text);
-                out.printf("%s lab %s: coordinator %s; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
-                        CoordinatorServer.describe(control.listen()), invFile);
+                out.printf("%s lab %s: coordinator %s%s; inventory %s%n", ns ? "namespace" : "loopback", lab.id(),
+                        CoordinatorServer.describe(control.listen()),
+                        control.whyTcp() == null ? "" : " (TCP, not a Unix socket: " + control.whyTcp() + ")", invFile);
                 // The agents start now: their JVMs come up while the store is written and the coordinator starts
                 // listening (they redial every 100 ms at first, so they connect as soon as it does).
                 // (not for agents run as another user: they get a copy of the jar, which the archive does not match)

@@ -105,7 +105,8 @@ public final class LabCommand implements Runnable {
         @Option(names = "--dir", defaultValue = "bindlab-lab", description = "The lab's directory (default ${DEFAULT-VALUE}).")
         Path dir;
 
-        @Option(names = "--all", description = "Remove every bindlab lab namespace and bridge on this machine.")
+        @Option(names = "--all", description = "Remove every bindlab lab namespace and bridge on this machine, every"
+                + " lab's Wine prefix and temporary directory.")
         boolean all;
 
         @Spec

@@ -18,6 +18,10 @@ final class RunCommandSupport {
     }
 
     static InetSocketAddress parseListen(String spec) {
+        if (spec.startsWith("unix:")) { // what a demo's manifest records: its lab's socket, gone with the lab
+            throw BadInput.of("--listen", "'" + spec + "' was a demo lab's Unix socket, gone with its lab: give"
+                    + " --listen ADDR:PORT and an inventory whose agents dial it");
+        }
         int c = spec.lastIndexOf(':');
         if (c > 0 && spec.substring(c + 1).matches("[0-9]{1,5}")) {
             int port = Integer.parseInt(spec.substring(c + 1));

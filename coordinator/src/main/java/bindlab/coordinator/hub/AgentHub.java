@@ -48,6 +48,8 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     private final long heartbeatMs;
     private final FleetAdmission admission;
     private final boolean certificates;
+    /** How a connected agent's name was proven, for the log. */
+    private final String proof;
     private volatile Duration helloDeadline = Duration.ofSeconds(10);
     private volatile boolean over;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,9 +67,20 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
      * the Hello's name is taken on trust. Others get a Refusal naming the reason.
      */
     public AgentHub(Duration heartbeat, FleetAdmission admission, boolean certificates) {
+        this(heartbeat, admission, certificates, false);
+    }
+
+    /** The same, for a server with this security (on a socket only its owner can open, the Hello's name is taken). */
+    public AgentHub(Duration heartbeat, FleetAdmission admission, CoordinatorServer.Security security) {
+        this(heartbeat, admission, security.tls(), security.ownerOnly());
+    }
+
+    private AgentHub(Duration heartbeat, FleetAdmission admission, boolean certificates, boolean ownerOnly) {
         this.heartbeatMs = heartbeat.toMillis();
         this.admission = admission;
         this.certificates = certificates;
+        this.proof = certificates ? " (certificate verified)" : ownerOnly ? " (on a socket only its owner can open)"
+                : " (INSECURE: name not proven)";
         timer.scheduleAtFixedRate(this::beat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
     }
 
@@ -198,7 +211,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         }
         agents.put(h.getAgentName(), s);
         LOG.info("agent '{}' connected from {}{}: {} {} ({}), ports {}-{}, address {} {}", h.getAgentName(), remote,
-                certificates ? " (certificate verified)" : " (INSECURE: name not proven)",
+                proof,
                 h.getIdentity().getOsFamily(), h.getIdentity().getOsVersion(), h.getIdentity().getOsName(),
                 h.getPorts().getLow(), h.getPorts().getHigh(), h.getAddressV4(), h.getAddressV6());
         return s;

@@ -42,16 +42,23 @@ public final class CoordinatorServer implements AutoCloseable {
     /** A connection with no call for this long is closed (an agent always has its stream open). */
     public static final long MAX_IDLE_S = 30;
 
-    /** How the server authenticates: mutual TLS with the fleet's certificates, or plain text (--insecure). */
-    public record Security(Path ca, Path cert, Path key) {
+    /**
+     * How the server authenticates: mutual TLS with the fleet's certificates; plain text on a Unix socket only its
+     * owner can open (ownerOnly: a demo's lab, whose agents are its own children); or plain text (--insecure).
+     */
+    public record Security(Path ca, Path cert, Path key, boolean ownerOnly) {
         public static Security insecure() {
-            return new Security(null, null, null);
+            return new Security(null, null, null, false);
+        }
+
+        public static Security ownerOnlySocket() {
+            return new Security(null, null, null, true);
         }
 
         /** The coordinator's files in a PKI directory as 'bindlab pki' writes it. */
         public static Security fromPki(Path pki) throws IOException {
             Security s = new Security(pki.resolve("ca.crt"), pki.resolve("coordinator").resolve("coordinator.crt"),
-                    pki.resolve("coordinator").resolve("coordinator.key"));
+                    pki.resolve("coordinator").resolve("coordinator.key"), false);
             for (Path p : new Path[] {s.ca, s.cert, s.key}) {
                 if (!p.toFile().isFile()) {
                     throw new IOException(p + " is missing: create the fleet's PKI with 'bindlab pki init --dir " + pki
@@ -63,6 +70,12 @@ public final class CoordinatorServer implements AutoCloseable {
 
         public boolean tls() {
             return ca != null;
+        }
+
+        /** For the 'listening' line and the hub's log: how an agent's name is proven. */
+        public String describe() {
+            return tls() ? "mutual TLS" : ownerOnly ? "plain text on a Unix socket only its owner can open"
+                    : "INSECURE plain text";
         }
 
         ServerCredentials credentials() throws IOException {

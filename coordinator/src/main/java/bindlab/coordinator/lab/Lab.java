@@ -41,6 +41,9 @@ public final class Lab implements AutoCloseable {
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
             "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
+    /** A lab's Unix socket (Lab.control): UNIX_SOCKET in a new directory under java.io.tmpdir named UNIX_SOCKET_DIR + id + "-..." */
+    static final String UNIX_SOCKET_DIR = "bindlab-lab-";
+    static final String UNIX_SOCKET = "coordinator.sock";
     /** glibc keeps one malloc arena per thread by default (64 MB reserved, some resident each): two are plenty. */
     public static final String MALLOC_ARENA_MAX = "2";
 
@@ -326,30 +329,42 @@ public final class Lab implements AutoCloseable {
         if (!System.getProperty("os.name").equals("Linux") || !System.getProperty("os.arch").equals("amd64")) {
             return "the agent jar ships netty's epoll native for Linux x86-64 only";
         }
+        // the directory's name takes up to 19 digits after its prefix
+        String longest = Path.of(System.getProperty("java.io.tmpdir"), UNIX_SOCKET_DIR + id + "-" + Long.MAX_VALUE,
+                UNIX_SOCKET).toAbsolutePath().toString();
+        if (longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            return "a socket under java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") would have a path"
+                    + " longer than a Unix socket's 107 bytes";
+        }
         return CoordinatorServer.unixSocketsUnavailable();
     }
 
-    /** Where a lab's coordinator listens (port: its TCP port, 0 on a Unix socket) and how it authenticates. */
-    public record Control(SocketAddress listen, int port, CoordinatorServer.Security security) {
+    /**
+     * Where a lab's coordinator listens (port: its TCP port, 0 on a Unix socket), how it authenticates, and why it
+     * is not the Unix socket (null when it is).
+     */
+    public record Control(SocketAddress listen, int port, CoordinatorServer.Security security, String whyTcp) {
     }
 
     /**
      * Where this lab's coordinator listens, chosen once: a Unix socket for agents of this user on this host (see
-     * unixSocketUnavailable), in plain text, in a new directory that only this user (root for a namespace lab) can
+     * unixSocketUnavailable; agentsCannot, or null, is the caller's reason against it, such as an agent jar that
+     * may not know unix:), in plain text, in a new directory that only this user (root for a namespace lab) can
      * enter, so that only it can listen there or connect: what the lab's certificates prove, without their cost (a
-     * quarter of a short run's CPU, docs/PERFORMANCE.md), and no control connection in a host's TCP table. Else a
+     * fifth of a short run's CPU, docs/PERFORMANCE.md), and no control connection in a host's TCP table. Else a
      * free port on the lab's coordinator address, with mutual TLS as a fleet (plain text only where a Wine JRE
      * cannot do TLS, plainTextReason). The socket's directory goes with close().
      */
-    public synchronized Control control() throws IOException {
+    public synchronized Control control(String agentsCannot) throws IOException {
         if (control == null) {
-            if (unixSocketUnavailable() == null) {
-                unixSocket = Files.createTempDirectory("bindlab-lab-" + id + "-").resolve("coordinator.sock"); // 0700
+            String why = agentsCannot != null ? agentsCannot : unixSocketUnavailable();
+            if (why == null) {
+                unixSocket = Files.createTempDirectory(UNIX_SOCKET_DIR + id + "-").resolve(UNIX_SOCKET); // 0700
                 control = new Control(CoordinatorServer.unixSocket(unixSocket), 0,
-                        CoordinatorServer.Security.insecure());
+                        CoordinatorServer.Security.ownerOnlySocket(), null);
             } else {
                 int port = freePort(coordinatorAddress);
-                control = new Control(new InetSocketAddress(coordinatorAddress, port), port, security());
+                control = new Control(new InetSocketAddress(coordinatorAddress, port), port, security(), why);
             }
         }
         return control;
@@ -487,8 +502,8 @@ public final class Lab implements AutoCloseable {
                 + " built (" + wine.noProcessPrng() + "): plain text on the lab's own network";
     }
 
-    /** How the lab's coordinator listens: mutual TLS with the lab's PKI, or plain text (plainTextReason). */
-    public synchronized CoordinatorServer.Security security() throws IOException {
+    /** How the lab's coordinator listens on TCP: mutual TLS with the lab's PKI, or plain text (plainTextReason). */
+    private CoordinatorServer.Security security() throws IOException {
         return plainTextReason() != null ? CoordinatorServer.Security.insecure() : CoordinatorServer.Security.fromPki(pki());
     }
 

@@ -86,14 +86,25 @@ public final class LabState {
     }
 
     /**
-     * Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash, and
-     * every lab's Wine prefix (TMPDIR/bindlab-wine-*, each stopped with its own wineserver -k first).
+     * Removes every lab namespace and bridge on this machine (names start with bl-/bl), e.g. after a crash, every
+     * lab's Wine prefix (TMPDIR/bindlab-wine-*, each stopped with its own wineserver -k first), and every lab's
+     * temporary directory (TMPDIR/bindlab-lab-*: a demo's Unix socket, a throwaway PKI).
      */
     public static List<String> downAll() throws IOException {
         List<String> problems = new ArrayList<>();
-        try (var dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "bindlab-wine-*")) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = Files.newDirectoryStream(tmp, "bindlab-wine-*")) {
             for (Path d : dirs) {
                 WinePrefix.existing(d).closed(problems);
+            }
+        }
+        try (var dirs = Files.newDirectoryStream(tmp, Lab.UNIX_SOCKET_DIR + "*")) {
+            for (Path d : dirs) {
+                try {
+                    Sh.deleteTree(d);
+                } catch (IOException e) {
+                    problems.add("could not remove " + d + ": " + e.getMessage());
+                }
             }
         }
         List<String> namespaces = new ArrayList<>();

@@ -77,12 +77,10 @@ public final class CampaignDriver {
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
             CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone)
             throws IOException, InterruptedException {
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security.tls());
+        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security);
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
-            String how = security.tls() ? "mutual TLS" : CoordinatorServer.isUnixSocket(listen)
-                    ? "plain text on a Unix socket only its owner can open" : "INSECURE plain text";
             out.printf("listening for %d agent(s) on %s (%s): %s%n", inv.hosts().size(),
-                    CoordinatorServer.describe(listen), how, String.join(", ", inv.names()));
+                    CoordinatorServer.describe(listen), security.describe(), String.join(", ", inv.names()));
             out.flush();
             Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv), cellsDone);
             summarize(runDir, r, out);

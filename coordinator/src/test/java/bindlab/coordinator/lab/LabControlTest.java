@@ -1,6 +1,7 @@
 // Where a lab's agents dial (Lab.control): a Unix socket in a directory only its owner can enter, so that another
-// user cannot connect (checked by connecting as uid 65534, and as root for contrast), removed with the lab; and
-// TCP with mutual TLS when the agents run as another user.
+// user cannot connect even to a socket file anyone may write (checked by connecting as uid 65534, and as root for
+// contrast), removed with the lab; and TCP with mutual TLS when the agents run as another user or the caller says
+// they cannot dial the socket.
 package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,11 @@ class LabControlTest {
                 && Files.isExecutable(PYTHON), "LabControlTest", "root, setpriv and " + PYTHON + " (to connect as uid 65534)");
         Path dir;
         try (Lab lab = Lab.up(1, 1, false)) {
-            Lab.Control control = lab.control();
+            CiRequirement.require(lab.unixSocketUnavailable() == null, "LabControlTest", "a Unix socket for the lab: "
+                    + lab.unixSocketUnavailable());
+            Lab.Control control = lab.control(null);
+            assertThat(control.whyTcp()).isNull();
+            assertThat(control.security().ownerOnly()).isTrue();
             assertThat(control.port()).isZero();
             assertThat(control.security().tls()).isFalse();
             String listen = CoordinatorServer.describe(control.listen());
@@ -48,6 +53,8 @@ class LabControlTest {
             AgentHub hub = new AgentHub(Duration.ofSeconds(1),
                     new FleetAdmission(InventoryParser.parse("lab", lab.inventory(0))), false);
             try (CoordinatorServer server = CoordinatorServer.start(control.listen(), hub, control.security())) {
+                // the socket file writable by anyone: only the directory keeps others out
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
                 assertThat(connect(List.of(), socket)).as("root connects").isEqualTo("0 connected");
                 assertThat(connect(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), socket))
                         .as("another user cannot").startsWith("1 ").contains("PermissionError");
@@ -61,12 +68,23 @@ class LabControlTest {
     void agentsOfAnotherUserDialTcpWithMutualTls() throws Exception {
         try (Lab lab = Lab.up(1, 1, false)) {
             lab.runAgentsAs("65534");
-            Lab.Control control = lab.control();
-            assertThat(control.listen()).isInstanceOf(InetSocketAddress.class);
-            assertThat(control.port()).isPositive();
-            assertThat(control.security().tls()).isTrue();
-            assertThat(lab.inventory(control.port())).contains("bindlab_listen: \"127.0.0.1:" + control.port() + "\"");
+            assertTcpWithTls(lab.control(null), lab, "the agents run as another user");
         }
+    }
+
+    @Test
+    void agentsTheCallerDoubtsDialTcpWithMutualTls() throws Exception {
+        try (Lab lab = Lab.up(1, 1, false)) {
+            assertTcpWithTls(lab.control("--agent-jar may be a jar without unix:"), lab, "--agent-jar");
+        }
+    }
+
+    private static void assertTcpWithTls(Lab.Control control, Lab lab, String why) throws Exception {
+        assertThat(control.listen()).isInstanceOf(InetSocketAddress.class);
+        assertThat(control.port()).isPositive();
+        assertThat(control.security().tls()).isTrue();
+        assertThat(control.whyTcp()).contains(why);
+        assertThat(lab.inventory(control.port())).contains("bindlab_listen: \"127.0.0.1:" + control.port() + "\"");
     }
 
     /** "EXIT OUTPUT" of a python3 that connects to the socket, run through prefix (e.g. setpriv). */
