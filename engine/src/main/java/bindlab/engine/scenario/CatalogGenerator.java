@@ -141,8 +141,9 @@ public final class CatalogGenerator {
                 for (Family f : Family.MAIN) {
                     for (String rel : RELATIONS) {
                         for (boolean other : new boolean[] {false, true}) {
-                            if (k.possible(f, rel)) {
-                                emit(k.script(o1, o2, rel, f, other), null, k.inDefault(o1, o2, rel, f, other));
+                            boolean inDefault = k.inDefault(o1, o2, rel, f, other);
+                            if (k.possible(f, rel) && (full || inDefault)) { // a script only where it is written
+                                emit(k.script(o1, o2, rel, f, other), null, inDefault);
                             }
                         }
                     }
@@ -171,7 +172,10 @@ public final class CatalogGenerator {
                                     continue;
                                 }
                                 for (boolean other : new boolean[] {false, true}) {
-                                    emit(k.script(o1, o2, rel, f, other), null, o1.equals(o2) && !other);
+                                    boolean inDefault = o1.equals(o2) && !other;
+                                    if (full || inDefault) {
+                                        emit(k.script(o1, o2, rel, f, other), null, inDefault);
+                                    }
                                 }
                             }
                         }

@@ -82,6 +82,15 @@ class CatalogTest {
         List<Scenario> parsed = ScenarioParser.parse("small", small.text);
         assertThat(parsed).hasSize(all.defaultIds.size()); // the seed is added by Catalog, not generated
         assertThat(small.text.length()).isLessThan(all.text.length() / 5);
+        // each scenario written exactly as the full text writes it (the default pass builds only what it writes)
+        java.util.Map<String, String> full = new java.util.HashMap<String, String>();
+        for (CatalogGenerator.Block b : all.blocks) {
+            full.put(b.id, all.text.substring(b.start, b.end));
+        }
+        assertThat(small.blocks).hasSize(all.defaultIds.size());
+        for (CatalogGenerator.Block b : small.blocks) {
+            assertThat(small.text.substring(b.start, b.end)).as(b.id).isEqualTo(full.get(b.id));
+        }
     }
 
     @Test
