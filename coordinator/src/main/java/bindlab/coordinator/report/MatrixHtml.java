@@ -12,7 +12,6 @@ import bindlab.proto.v1.MatrixRow;
 import bindlab.proto.v1.RecordRef;
 import bindlab.proto.v1.StepRecord;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +26,6 @@ public final class MatrixHtml {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z]+)}}");
     /** The page around the data, with its CSS and JavaScript; {{TITLE}}, {{DATA}} and {{EVIDENCE}} are filled in. */
     static final String TEMPLATE = "matrix-report.html";
-    private static final JsonFormat.Printer RECORD = JsonFormat.printer().omittingInsignificantWhitespace();
-
     private MatrixHtml() {
     }
 
@@ -158,7 +155,7 @@ public final class MatrixHtml {
 
     private static String print(CellRecord r) {
         try {
-            return RECORD.print(r);
+            return bindlab.engine.store.WireJson.print(r); // JsonFormat's text, without its reflection
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a CellRecord has no Any fields and always prints: " + e.getMessage(), e);
         }

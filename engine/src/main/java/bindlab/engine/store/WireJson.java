@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-final class WireJson {
+public final class WireJson {
     private static final JsonFormat.Printer FALLBACK = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** Per message type: its fields by number (index = field number), each read off its descriptor once. */
@@ -25,7 +25,8 @@ final class WireJson {
     private WireJson() {
     }
 
-    static String print(Message m) throws InvalidProtocolBufferException {
+    /** The message as JsonFormat.printer().omittingInsignificantWhitespace() prints it (the journal, report.html). */
+    public static String print(Message m) throws InvalidProtocolBufferException {
         return new String(utf8(m), StandardCharsets.UTF_8);
     }
 
