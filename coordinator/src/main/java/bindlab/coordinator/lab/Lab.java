@@ -41,7 +41,7 @@ public final class Lab implements AutoCloseable {
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
             "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
-    /** A lab's Unix socket (Lab.control): UNIX_SOCKET in a new directory under java.io.tmpdir named UNIX_SOCKET_DIR + id + "-..." */
+    /** A lab's Unix socket (control()): UNIX_SOCKET in a new directory java.io.tmpdir/UNIX_SOCKET_DIR + id + "-N". */
     static final String UNIX_SOCKET_DIR = "bindlab-lab-";
     static final String UNIX_SOCKET = "coordinator.sock";
     /** glibc keeps one malloc arena per thread by default (64 MB reserved, some resident each): two are plenty. */
@@ -171,11 +171,12 @@ public final class Lab implements AutoCloseable {
         StringBuilder y = new StringBuilder("# Local lab " + id + (namespaces ? " (network namespaces)" : " (loopback)")
                 + ", written by bindlab.\n");
         if (unixSocket != null) {
-            y.append("# Its agents dial unix:").append(unixSocket).append(" (plain text; only its owner can open it).\n")
-                    .append("all:\n  children:\n");
+            y.append("# Its agents dial unix:").append(unixSocket)
+                    .append(" (plain text; only its owner can open it).\nall:\n  children:\n");
         } else {
-            y.append("all:\n  vars:\n    bindlab_listen: \"").append(coordinatorAddress).append(':').append(coordinatorPort)
-                    .append("\"\n    bindlab_pki: \"").append(pki().toAbsolutePath()).append("\"\n  children:\n");
+            y.append("all:\n  vars:\n    bindlab_listen: \"").append(coordinatorAddress).append(':')
+                    .append(coordinatorPort).append("\"\n    bindlab_pki: \"").append(pki().toAbsolutePath())
+                    .append("\"\n  children:\n");
         }
         for (String role : List.of("target", "peer")) {
             y.append("    lab_").append(role).append("s:\n      hosts:\n");

@@ -33,7 +33,8 @@ class LabControlTest {
     @Test
     void theUnixSocketIsItsOwnersAloneAndGoesWithTheLab() throws Exception {
         CiRequirement.require("root".equals(System.getProperty("user.name")) && Sh.onPath("setpriv")
-                && Files.isExecutable(PYTHON), "LabControlTest", "root, setpriv and " + PYTHON + " (to connect as uid 65534)");
+                && Files.isExecutable(PYTHON), "LabControlTest",
+                "root, setpriv and " + PYTHON + " (to connect as uid 65534)");
         Path dir;
         try (Lab lab = Lab.up(1, 1, false)) {
             CiRequirement.require(lab.unixSocketUnavailable() == null, "LabControlTest", "a Unix socket for the lab: "
