@@ -650,22 +650,9 @@ public final class Lab implements AutoCloseable {
         if (namespaces) {
             problems.addAll(LabState.remove(namespacesToRemove(), bridge));
         }
-        if (agentCopy != null) {
-            try {
-                Sh.deleteTree(agentCopy);
-            } catch (IOException e) {
-                problems.add("could not remove " + agentCopy + ": " + e.getMessage());
-            }
-        }
-        for (Path dir : new Path[] {pkiIsTemporary ? pki : null, unixSocket != null ? unixSocket.getParent() : null}) {
-            try {
-                if (dir != null) {
-                    Sh.deleteTree(dir);
-                }
-            } catch (IOException e) {
-                problems.add("could not remove " + dir + ": " + e.getMessage());
-            }
-        }
+        Sh.tryDeleteTree(problems, agentCopy);
+        Sh.tryDeleteTree(problems, pkiIsTemporary ? pki : null);
+        Sh.tryDeleteTree(problems, unixSocket != null ? unixSocket.getParent() : null);
         problems.forEach(p -> System.err.println("lab " + id + ": " + p));
     }
 }

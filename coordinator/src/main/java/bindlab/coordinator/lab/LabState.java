@@ -100,11 +100,7 @@ public final class LabState {
         }
         try (var dirs = Files.newDirectoryStream(tmp, Lab.UNIX_SOCKET_DIR + "*")) {
             for (Path d : dirs) {
-                try {
-                    Sh.deleteTree(d);
-                } catch (IOException e) {
-                    problems.add("could not remove " + d + ": " + e.getMessage());
-                }
+                Sh.tryDeleteTree(problems, d);
             }
         }
         List<String> namespaces = new ArrayList<>();

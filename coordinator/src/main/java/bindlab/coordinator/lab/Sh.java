@@ -74,7 +74,16 @@ public final class Sh {
         return false;
     }
 
-    /** Removes dir and everything under it; nothing when it does not exist. */
+    /** Like deleteTree, but a failure is only reported back (teardown keeps going). */
+    public static void tryDeleteTree(List<String> failures, Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            failures.add("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes dir and everything under it; nothing when it is null or does not exist. */
     public static void deleteTree(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;

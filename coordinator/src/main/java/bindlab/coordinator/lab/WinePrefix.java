@@ -133,11 +133,7 @@ public final class WinePrefix implements AutoCloseable {
             wineserver(problems, "-k");
             wineserver(problems, "-w");
         }
-        try {
-            Sh.deleteTree(dir);
-        } catch (IOException e) {
-            problems.add("could not remove Wine prefix " + dir + ": " + e.getMessage());
-        }
+        Sh.tryDeleteTree(problems, dir); // the path names it: TMPDIR/bindlab-wine-*
         return problems;
     }
 

@@ -26,6 +26,7 @@ public final class MatrixHtml {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z]+)}}");
     /** The page around the data, with its CSS and JavaScript; {{TITLE}}, {{DATA}} and {{EVIDENCE}} are filled in. */
     static final String TEMPLATE = "matrix-report.html";
+
     private MatrixHtml() {
     }
 
