@@ -226,6 +226,7 @@ public final class AgentClient {
             send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
             return;
         }
+        final StepExecutor.Admitted admitted = executor.admit(batch); // here, in the order batches arrive
         final java.util.concurrent.Future<?>[] self = {null};
         synchronized (inFlight) {
             try {
@@ -233,7 +234,7 @@ public final class AgentClient {
                     running.incrementAndGet();
                     boolean released = false;
                     try {
-                        BatchResult result = executor.run(batch);
+                        BatchResult result = admitted.run();
                         permits.release();
                         released = true;
                         send(AgentMessage.newBuilder().setBatchResult(result).build());
@@ -249,6 +250,7 @@ public final class AgentClient {
                     }
                 });
             } catch (RejectedExecutionException e) {
+                admitted.abandon();
                 permits.release();
                 send(AgentMessage.newBuilder().setBatchResult(busy(batch)).build());
                 return;

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 public final class StepExecutor implements Sandbox.Holdings {
@@ -52,8 +53,65 @@ public final class StepExecutor implements Sandbox.Holdings {
         return sandbox;
     }
 
-    /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
+    /** Admits and runs a batch on the calling thread (see {@link #admit}). */
     public BatchResult run(StepBatch batch) {
+        return admit(batch).run();
+    }
+
+    /**
+     * Counts the batch as running for each of its cells, in the order batches arrive, so that a cell's release that
+     * overtakes one of its earlier batches (each runs on its own thread) waits for that batch to end.
+     */
+    public Admitted admit(StepBatch batch) {
+        Set<String> ids = new LinkedHashSet<String>();
+        for (Step s : batch.getStepsList()) {
+            if (!s.getCell().isEmpty()) {
+                ids.add(s.getCell());
+            }
+        }
+        List<Cell> held = new ArrayList<Cell>(ids.size());
+        synchronized (this) {
+            for (String id : ids) {
+                Cell c = cell(id);
+                c.batches++;
+                held.add(c);
+            }
+        }
+        return new Admitted(batch, held);
+    }
+
+    /** A batch counted against its cells: run it once, or abandon it if it will never run. */
+    public final class Admitted {
+        private final StepBatch batch;
+        private final List<Cell> held;
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        Admitted(StepBatch batch, List<Cell> held) {
+            this.batch = batch;
+            this.held = held;
+        }
+
+        public BatchResult run() {
+            if (!started.compareAndSet(false, true)) {
+                throw new IllegalStateException("batch " + batch.getId() + " was already run or abandoned");
+            }
+            try {
+                return runSteps(batch);
+            } finally {
+                finish(held);
+            }
+        }
+
+        /** For a batch that was admitted but never started (refused by a full pool, cancelled before it ran). */
+        public void abandon() {
+            if (started.compareAndSet(false, true)) {
+                finish(held);
+            }
+        }
+    }
+
+    /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
+    private BatchResult runSteps(StepBatch batch) {
         BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
         if (batch.getStepsCount() > Sandbox.MAX_BATCH_STEPS && batch.getStepsCount() > 0) {
             return out.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId())
@@ -104,19 +162,51 @@ public final class StepExecutor implements Sandbox.Holdings {
             throw new BadStep(s.getOpCase() == Step.OpCase.OP_NOT_SET ? "step " + s.getId() + " has no operation"
                     : "step kind " + s.getOpCase() + " is not handled by this agent");
         }
-        return h.handle(this, cell(s.getCell()), s);
+        return h.handle(this, liveCell(s), s);
     }
 
-    /** Closes every socket of the cell abortively and removes its filter rules. */
-    public StepResult.Builder release(String cellId) throws IOException {
-        Cell res;
-        synchronized (this) {
-            res = cells.remove(cellId);
-        }
+    /**
+     * Closes every socket of the cell abortively and removes its filter rules, called by the cell's release step.
+     * While another batch of the cell still runs, the release is deferred to that batch's end: closing a handle a
+     * step may be blocked on could hand its number to another cell's new socket.
+     */
+    StepResult.Builder release(Cell cell) throws IOException {
         StepResult.Builder b = StepResult.newBuilder().setStatus(StepStatus.OK).setCall("release");
-        if (res == null) {
-            return b;
+        int others;
+        synchronized (this) {
+            cell.released = true;
+            others = cell.batches - 1; // this release's own batch is one of them
+            if (others <= 0) {
+                cells.remove(cell.id, cell);
+            }
         }
+        if (others > 0) {
+            return b.setMessage("deferred until " + others + " other batch(es) of cell " + cell.id + " end");
+        }
+        return close(cell, b);
+    }
+
+    /** Ends an admitted batch: a cell whose release came while this batch ran is released now if nothing else runs. */
+    private void finish(List<Cell> held) {
+        List<Cell> due = new ArrayList<Cell>();
+        synchronized (this) {
+            for (Cell c : held) {
+                c.batches--;
+                if (c.batches == 0 && c.released && cells.remove(c.id, c)) {
+                    due.add(c);
+                }
+            }
+        }
+        for (Cell c : due) {
+            try {
+                close(c, StepResult.newBuilder());
+            } catch (IOException e) {
+                // the rule stays until the stream ends: releaseAll drops the filter table whole
+            }
+        }
+    }
+
+    private StepResult.Builder close(Cell res, StepResult.Builder b) throws IOException {
         int closed = 0;
         for (long h : res.sockets.values()) {
             closed += api.close(h, true).ok ? 1 : 0;
@@ -134,9 +224,13 @@ public final class StepExecutor implements Sandbox.Holdings {
             ids = new ArrayList<String>(cells.keySet());
         }
         int closed = 0;
-        for (String cell : ids) {
+        for (String id : ids) {
+            Cell c;
+            synchronized (this) {
+                c = cells.remove(id);
+            }
             try {
-                closed += release(cell).getReleasedSockets();
+                closed += c == null ? 0 : close(c, StepResult.newBuilder()).getReleasedSockets();
             } catch (IOException e) {
                 // the filter table is dropped whole below
             }
@@ -230,6 +324,15 @@ public final class StepExecutor implements Sandbox.Holdings {
         return local == null ? b : b.setLocal(endpoint(local));
     }
 
+    /** The step's cell; a cell whose release is waiting for another batch takes no more steps but the release. */
+    private synchronized Cell liveCell(Step s) throws BadStep {
+        Cell c = cell(s.getCell());
+        if (c.released && s.getOpCase() != Step.OpCase.RELEASE) {
+            throw new BadStep("cell " + c.id + " was released while this batch ran");
+        }
+        return c;
+    }
+
     private synchronized Cell cell(String id) {
         Cell c = cells.get(id);
         if (c == null) {
@@ -281,6 +384,8 @@ public final class StepExecutor implements Sandbox.Holdings {
         final String id;
         final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
         final Set<String> rules = new LinkedHashSet<String>();
+        int batches; // admitted and not yet ended; guarded by the executor
+        boolean released; // guarded by the executor
 
         Cell(String id) {
             this.id = id;

@@ -138,7 +138,7 @@ final class StepHandlers {
             x.platform().packetFilter().remove(key);
             return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("filter");
         });
-        t.put(Step.OpCase.RELEASE, (x, cell, s) -> x.release(s.getCell()));
+        t.put(Step.OpCase.RELEASE, (x, cell, s) -> x.release(cell));
         TABLE = Collections.unmodifiableMap(t);
     }
 

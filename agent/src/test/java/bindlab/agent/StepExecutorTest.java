@@ -214,4 +214,52 @@ class StepExecutorTest {
         assertThat(r.getResults(4).getStatus()).isEqualTo(StepStatus.ERROR);
         assertThat(r.getResults(5).getStatus()).isEqualTo(StepStatus.OK);
     }
+
+    private static Step.Builder in(String cell, long id) {
+        return Step.newBuilder().setCell(cell).setId(id).setTimeoutMs(2000);
+    }
+
+    private StepResult observe(int p) {
+        return ex.execute(in("observer", 99).setObserveTcp(ObserveTcp.newBuilder().setPort(p)).build());
+    }
+
+    @Test
+    void aReleaseThatOvertakesAnEarlierBatchOfItsCellWaitsForThatBatchAndNothingIsLeftOpen() {
+        BatchResult setup = ex.run(StepBatch.newBuilder().setId(1)
+                .addSteps(in("c2", 1).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET)))
+                .addSteps(in("c2", 2).setBind(Bind.newBuilder().setSocket("L").setLocal(ep("127.0.0.1", port))))
+                .addSteps(in("c2", 3).setListen(Listen.newBuilder().setSocket("L").setBacklog(4))).build());
+        assertThat(setup.getResultsList()).extracting(StepResult::getStatus).containsOnly(StepStatus.OK);
+        // a batch of the cell has arrived and is still running (say, blocked on a peer the coordinator gave up on)
+        StepExecutor.Admitted straggler = ex.admit(StepBatch.newBuilder().setId(2)
+                .addSteps(in("c2", 4).setSocket(OpenSocket.newBuilder().setSocket("X").setFamily(Family.INET))).build());
+        BatchResult release = ex.run(StepBatch.newBuilder().setId(3).addSteps(in("c2", 5).setRelease(Release.getDefaultInstance())).build());
+        assertThat(release.getResults(0).getStatus()).isEqualTo(StepStatus.OK);
+        assertThat(release.getResults(0).getMessage()).contains("deferred until 1 other batch(es) of cell c2 end");
+        assertThat(observe(port).getRowsList()).extracting(TcpRow::getState).containsExactly(TcpState.LISTEN);
+
+        BatchResult late = straggler.run();
+        assertThat(late.getResults(0).getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(late.getResults(0).getMessage()).contains("cell c2 was released while this batch ran");
+        assertThat(observe(port).getRowsList()).isEmpty(); // released as the straggler ended
+        assertThat(ex.holds("c2")).isFalse();
+        assertThat(ex.releaseAll()).isZero();
+    }
+
+    @Test
+    void anAdmittedBatchThatNeverRunsDoesNotHoldItsCellsRelease() {
+        ex.run(StepBatch.newBuilder().setId(1)
+                .addSteps(in("c3", 1).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET)))
+                .addSteps(in("c3", 2).setBind(Bind.newBuilder().setSocket("L").setLocal(ep("127.0.0.1", port))))
+                .addSteps(in("c3", 3).setListen(Listen.newBuilder().setSocket("L").setBacklog(4))).build());
+        StepExecutor.Admitted neverRun = ex.admit(StepBatch.newBuilder().setId(2)
+                .addSteps(in("c3", 4).setClose(Close.newBuilder().setSocket("L"))).build());
+        ex.run(StepBatch.newBuilder().setId(3).addSteps(in("c3", 5).setRelease(Release.getDefaultInstance())).build());
+        assertThat(ex.holds("c3")).isTrue();
+        neverRun.abandon();
+        assertThat(ex.holds("c3")).isFalse();
+        assertThat(observe(port).getRowsList()).isEmpty();
+        neverRun.abandon(); // twice is harmless
+        assertThat(ex.releaseAll()).isZero();
+    }
 }

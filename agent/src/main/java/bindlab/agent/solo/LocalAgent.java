@@ -51,9 +51,10 @@ final class LocalAgent implements Agent {
         for (Step s : steps) {
             wait += Math.max(1, s.getTimeoutMs());
         }
+        final StepExecutor.Admitted admitted = executor.admit(batch);
         final java.util.concurrent.Future<?> work = threads.submit(() -> {
             try {
-                f.complete(executor.run(batch).getResultsList());
+                f.complete(admitted.run().getResultsList());
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -63,6 +64,7 @@ final class LocalAgent implements Agent {
             if (f.completeExceptionally(new InfraFailure("agent '" + name() + "' did not finish a batch of "
                     + steps.size() + " step(s) within " + waited + " ms"))) {
                 work.cancel(true);
+                admitted.abandon(); // only if it never started
             }
         }, wait, TimeUnit.MILLISECONDS);
         return f;
