@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
                 // the lab comes down while the report is written
                 Thread teardown = new Thread(lab::close, "bindlab-lab-teardown");
                 result = CampaignDriver.serve(runDir, plan, inv, control.listen(), control.security(), campaign.bar(),
-                        out, teardown::start);
+                        out, teardown::start, hub -> lab.watchAgents(hub::gone));
                 teardown.join();
             } finally {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -38,6 +38,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     public static final int REFUSED_KEPT = 32;
 
     private final Map<String, AgentSession> agents = new ConcurrentHashMap<>();
+    private final Map<String, String> gone = new ConcurrentHashMap<>(); // agents known not to come back, and why
     /** Agents that dialled in and were refused, by name, newest last; bounded, strings clipped. */
     private final Map<String, Refused> strangers = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -210,6 +211,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
             }
         }
         agents.put(h.getAgentName(), s);
+        gone.remove(h.getAgentName());
         LOG.info("agent '{}' connected from {}{}: {} {} ({}), ports {}-{}, address {} {}", h.getAgentName(), remote,
                 proof,
                 h.getIdentity().getOsFamily(), h.getIdentity().getOsVersion(), h.getIdentity().getOsName(),
@@ -292,17 +294,31 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         return new ArrayList<>(agents.values());
     }
 
-    /** The connected agent of that name, waiting up to timeoutMs for it; null if it is still missing then. */
+    /**
+     * The connected agent of that name, waiting up to timeoutMs for it; null if it is still missing then, or at once
+     * when it is known to be gone.
+     */
     @Override
     public AgentSession await(String name, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             AgentSession s = agent(name);
-            if (s != null || System.currentTimeMillis() >= deadline) {
+            if (s != null || gone.containsKey(name) || System.currentTimeMillis() >= deadline) {
                 return s;
             }
             Thread.sleep(Math.min(10, Math.max(1, deadline - System.currentTimeMillis())));
         }
+    }
+
+    /** The agent will not come back (a lab saw its process exit): nobody waits for it any more, until it connects. */
+    public void gone(String name, String why) {
+        gone.put(name, why);
+        LOG.warn("agent '{}' is gone: {}", name, why);
+    }
+
+    @Override
+    public String gone(String name) {
+        return agent(name) == null ? gone.get(name) : null;
     }
 
     /** The names of those not connected within timeoutMs (waiting once for all of them). */

@@ -17,7 +17,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 public final class Lab implements AutoCloseable {
     private static final int BLOCKS = 16; // 198.18.0.0/24 split into /28 blocks, one per concurrent lab
@@ -67,6 +70,9 @@ public final class Lab implements AutoCloseable {
     private boolean pkiIsTemporary;
     private Path unixSocket;
     private Control control;
+    private final Set<Process> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> exits = new LinkedHashMap<>(); // unexpected, by host; guarded by this
+    private BiConsumer<String, String> exitWatcher;
 
     private Lab(String id, boolean namespaces, String coordinatorAddress, List<LabHost> hosts, String bridge) {
         this.id = id;
@@ -447,6 +453,53 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells watcher (host name, why) of each agent that exited without the lab stopping it, including those gone
+     * before this call: a campaign then stops waiting for it instead of sitting out --wait.
+     */
+    public synchronized void watchAgents(BiConsumer<String, String> watcher) {
+        this.exitWatcher = watcher;
+        exits.forEach(watcher);
+    }
+
+    private Process watched(LabHost h, Process p) {
+        p.onExit().thenAccept(done -> {
+            if (stoppedOnPurpose.remove(done)) {
+                return;
+            }
+            String why = "its process exited with code " + done.exitValue() + "; see "
+                    + launch.logDir().resolve("agent-" + h.name() + ".log") + lastLine(h);
+            BiConsumer<String, String> w;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                exits.put(h.name(), why);
+                w = exitWatcher;
+            }
+            if (w != null) {
+                w.accept(h.name(), why);
+            }
+        });
+        return p;
+    }
+
+    /** The agent log's last line, for a message: ": LINE", or "" if there is none. */
+    private String lastLine(LabHost h) {
+        try {
+            List<String> lines = Files.readAllLines(launch.logDir().resolve("agent-" + h.name() + ".log"));
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    String l = lines.get(i).strip();
+                    return ": " + (l.length() > 200 ? l.substring(0, 200) + "..." : l);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the path alone is enough to look
+        }
+        return "";
+    }
+
     private Process launch(LabHost h) throws IOException {
         WinePrefix prefix = winePrefixes.get(h.name());
         if (prefix != null) {
@@ -479,7 +532,7 @@ public final class Lab implements AutoCloseable {
         if (agentCopy != null) {
             pb.directory(agentCopy.toFile());
         }
-        return pb.start();
+        return watched(h, pb.start());
     }
 
     /**
@@ -534,8 +587,8 @@ public final class Lab implements AutoCloseable {
             args.addAll(List.of("--address6", h.address6()));
         }
         Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
-        return prefix.builder(args).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return watched(h, prefix.builder(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
 
     private record Launch(String java, Path jar, int port, Path logDir) {
@@ -586,6 +639,7 @@ public final class Lab implements AutoCloseable {
     public synchronized void killAgent(String name, boolean hard) throws InterruptedException {
         int i = indexOf(name);
         Process p = agentsByHost.get(i);
+        stoppedOnPurpose.add(p);
         if (hard) {
             p.destroyForcibly();
         } else {
@@ -596,6 +650,7 @@ public final class Lab implements AutoCloseable {
 
     public synchronized void restartAgent(String name) throws IOException {
         int i = indexOf(name);
+        exits.remove(name);
         Process p = launch(hosts.get(i));
         agentsByHost.set(i, p);
         agents.add(p);
@@ -613,6 +668,7 @@ public final class Lab implements AutoCloseable {
     /** Stops the agents (SIGTERM lets them release and drop their nftables table), then removes the namespaces. */
     public synchronized List<String> stopAgents() {
         List<String> problems = new ArrayList<>();
+        stoppedOnPurpose.addAll(agents);
         for (Process p : agents) {
             p.destroy();
         }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 public final class CampaignDriver {
     /** The inventory snapshot in a run directory. */
@@ -77,7 +78,17 @@ public final class CampaignDriver {
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
             CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone)
             throws IOException, InterruptedException {
+        return serve(runDir, plan, inv, listen, security, bar, out, cellsDone, null);
+    }
+
+    /** The same, handing the hub to hubReady (null: nobody) before any agent is awaited: a lab reports exits to it. */
+    public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
+            CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone,
+            Consumer<AgentHub> hubReady) throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security);
+        if (hubReady != null) {
+            hubReady.accept(hub);
+        }
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
             out.printf("listening for %d agent(s) on %s (%s): %s%n", inv.hosts().size(),
                     CoordinatorServer.describe(listen), security.describe(), String.join(", ", inv.names()));
@@ -123,6 +134,7 @@ public final class CampaignDriver {
         if (!missing.isEmpty()) {
             out.println("warning: agent(s) " + missing + " did not connect; their targets' cells are left for"
                     + " 'bindlab resume " + runDir + "'");
+            missing.stream().filter(n -> hub.gone(n) != null).forEach(n -> out.println("  " + n + ": " + hub.gone(n)));
         }
         CountDownLatch finished = new CountDownLatch(1);
         Result result;

@@ -411,8 +411,10 @@ public final class Campaign {
         }
         Agent a = agents.await(name, plan.agentWaitMs());
         if (a == null && left.add(b.getTarget())) {
-            events.note(b.getTarget() + ": agent '" + name + "' did not connect within " + plan.agentWaitMs() / 1000
-                    + " s; this target's remaining cells are left for 'bindlab resume'");
+            String gone = agents.gone(name);
+            events.note(b.getTarget() + ": agent '" + name + "' " + (gone != null ? "is gone (" + gone + ")"
+                    : "did not connect within " + plan.agentWaitMs() / 1000 + " s")
+                    + "; this target's remaining cells are left for 'bindlab resume'");
         }
         return a;
     }
