@@ -44,6 +44,11 @@ public final class Lab implements AutoCloseable {
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
             "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
+    /**
+     * The lab's Linux agents add these to AGENT_JVM_FLAGS: a lab's campaign lasts seconds, and code compiled sooner
+     * pays there (docs/PERFORMANCE.md); a fleet's long-lived agents keep the default thresholds and compile less.
+     */
+    static final List<String> LAB_AGENT_JVM_FLAGS = List.of("-XX:CompileThresholdScaling=0.25");
     /** A lab's Unix socket (control()): UNIX_SOCKET in a new directory java.io.tmpdir/UNIX_SOCKET_DIR + id + "-N". */
     static final String UNIX_SOCKET_DIR = "bindlab-lab-";
     static final String UNIX_SOCKET = "coordinator.sock";
@@ -514,6 +519,7 @@ public final class Lab implements AutoCloseable {
         }
         cmd.add(launch.java());
         cmd.addAll(AGENT_JVM_FLAGS);
+        cmd.addAll(LAB_AGENT_JVM_FLAGS);
         agentExtraFlags.forEach(f -> cmd.add(f.replace("{host}", h.name())));
         cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", unixSocket != null ? "unix:" + unixSocket : coordinatorAddress + ":" + launch.port(),
