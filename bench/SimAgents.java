@@ -36,10 +36,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 public class SimAgents {
+    static final int MAX_AGENTS = 252;
+
+    /** The address agent i advertises, in the labs' own range; a sim opens no socket, so nothing is ever sent there. */
+    static String address(int i) {
+        return "198.18.0." + (i + 2);
+    }
+
     public static void main(String[] a) throws Exception {
         String[] hp = a[0].split(":");
         int targets = Integer.parseInt(a[1]);
         int peers = Integer.parseInt(a[2]);
+        if (targets + peers > MAX_AGENTS) {
+            throw new IllegalArgumentException("at most " + MAX_AGENTS + " simulated agents: they are labelled with "
+                    + "addresses in 198.18.0.0/24 (no packet is ever sent to them)");
+        }
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
         List<ManagedChannel> channels = new ArrayList<>();
         for (int i = 0; i < targets + peers; i++) {
@@ -87,7 +98,7 @@ public class SimAgents {
                     .setIdentity(HostIdentity.newBuilder().setOsFamily("linux").setOsName("simulated")
                             .setOsVersion("0.0.0-sim").setHostname(name))
                     .setPorts(PortRange.newBuilder().setLow(40000).setHigh(40999))
-                    .setAddressV4("10.0." + index / 250 + "." + (index % 250 + 2)).setAddressV6("")).build());
+                    .setAddressV4(address(index)).setAddressV6("")).build());
         }
 
         synchronized void send(AgentMessage m) {

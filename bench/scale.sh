@@ -14,17 +14,19 @@ trap '[[ -n $sims ]] && kill $sims 2>/dev/null; rm -rf "$work"' EXIT
 python3 "$here/bench/set486.py" "$jar" > "$work/set486.scn"
 points=("$@"); ((${#points[@]})) || points=(1 10 100)
 for t in "${points[@]}"; do
+  (( t >= 1 && t + (t + 9) / 10 <= 252 )) || { echo "scale: $t targets: 1-229 (the sims' labels are in 198.18.0.0/24)" >&2; exit 2; }
+done
+for t in "${points[@]}"; do
   p=$(( (t + 9) / 10 ))
   repeat=${SCALE_REPEAT:-$(( t >= 100 ? 1 : t >= 10 ? 2 : 4 ))}
   port=$(( 47100 + t ))
   inv="$work/sim-$t.yml"
   { echo "all:"; echo "  hosts:"
-    # addresses as SimAgents.java advertises them (agent i: 10.0.i/250.i%250+2); the sims open no sockets
+    # addresses as SimAgents.java advertises them (agent i, from 0: 198.18.0.i+2); the sims open no sockets
     for i in $(seq 1 "$t"); do
-      echo "    sim-target-$i: {bindlab_role: target, bindlab_peer: sim-peer-$(( (i - 1) % p + 1 )), bindlab_address: 10.0.$(( (i - 1) / 250 )).$(( (i - 1) % 250 + 2 ))}"; done
+      echo "    sim-target-$i: {bindlab_role: target, bindlab_peer: sim-peer-$(( (i - 1) % p + 1 )), bindlab_address: 198.18.0.$(( i + 1 ))}"; done
     for j in $(seq 1 "$p"); do
-      k=$(( t + j - 1 ))
-      echo "    sim-peer-$j: {bindlab_role: peer, bindlab_address: 10.0.$(( k / 250 )).$(( k % 250 + 2 ))}"; done; } > "$inv"
+      echo "    sim-peer-$j: {bindlab_role: peer, bindlab_address: 198.18.0.$(( t + j + 1 ))}"; done; } > "$inv"
   cmd=("$here/bindlab" run --inventory "$inv" --listen "127.0.0.1:$port" --scenarios-file "$work/set486.scn"
        --scenarios 'bench486/**' --repeat "$repeat" --store "$work/store-$t" --quiet --wait 60 --insecure)
   "${cmd[@]}" > "$work/coordinator-$t.log" 2>&1 &
