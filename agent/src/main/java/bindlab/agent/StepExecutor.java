@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +30,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public final class StepExecutor implements Sandbox.Holdings {
+    private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     static final int DEFAULT_TIMEOUT_MS = 5000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -39,6 +43,8 @@ public final class StepExecutor implements Sandbox.Holdings {
     private final SocketApi api;
     private final PortRange ports;
     private final Map<String, Cell> cells = new HashMap<String, Cell>();
+    private final Map<String, Integer> running = new HashMap<String, Integer>(); // admitted batches by cell id
+    private long generation; // a stream's batches; releaseAll starts the next
     private final Sandbox sandbox;
 
     public StepExecutor(Platform platform, PortRange ports) {
@@ -59,36 +65,35 @@ public final class StepExecutor implements Sandbox.Holdings {
     }
 
     /**
-     * Counts the batch as running for each of its cells, in the order batches arrive, so that a cell's release that
-     * overtakes one of its earlier batches (each runs on its own thread) waits for that batch to end.
+     * Counts the batch as running for each cell it names, in the order batches arrive, so that a cell's release that
+     * overtakes one of its earlier batches (each runs on its own thread) waits for that batch to end. Counting
+     * creates no cell: the sandbox's cap on cells still sees only what steps made.
      */
-    public Admitted admit(StepBatch batch) {
+    public synchronized Admitted admit(StepBatch batch) {
         Set<String> ids = new LinkedHashSet<String>();
         for (Step s : batch.getStepsList()) {
             if (!s.getCell().isEmpty()) {
                 ids.add(s.getCell());
             }
         }
-        List<Cell> held = new ArrayList<Cell>(ids.size());
-        synchronized (this) {
-            for (String id : ids) {
-                Cell c = cell(id);
-                c.batches++;
-                held.add(c);
-            }
+        for (String id : ids) {
+            Integer n = running.get(id);
+            running.put(id, n == null ? 1 : n + 1);
         }
-        return new Admitted(batch, held);
+        return new Admitted(batch, ids, generation);
     }
 
     /** A batch counted against its cells: run it once, or abandon it if it will never run. */
     public final class Admitted {
         private final StepBatch batch;
-        private final List<Cell> held;
+        private final Set<String> ids;
+        private final long generation;
         private final AtomicBoolean started = new AtomicBoolean();
 
-        Admitted(StepBatch batch, List<Cell> held) {
+        Admitted(StepBatch batch, Set<String> ids, long generation) {
             this.batch = batch;
-            this.held = held;
+            this.ids = ids;
+            this.generation = generation;
         }
 
         public BatchResult run() {
@@ -96,22 +101,26 @@ public final class StepExecutor implements Sandbox.Holdings {
                 throw new IllegalStateException("batch " + batch.getId() + " was already run or abandoned");
             }
             try {
-                return runSteps(batch);
+                return runSteps(this);
             } finally {
-                finish(held);
+                finish(this);
             }
         }
 
         /** For a batch that was admitted but never started (refused by a full pool, cancelled before it ran). */
         public void abandon() {
             if (started.compareAndSet(false, true)) {
-                finish(held);
+                finish(this);
             }
         }
     }
 
-    /** Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run. */
-    private BatchResult runSteps(StepBatch batch) {
+    /**
+     * Runs a batch in order: it stops after a step that is not OK unless that step goes on; 'always' steps still run.
+     * It stops too when the stream it came on has ended (releaseAll): nobody reads these results.
+     */
+    private BatchResult runSteps(Admitted a) {
+        StepBatch batch = a.batch;
         BatchResult.Builder out = BatchResult.newBuilder().setBatchId(batch.getId());
         if (batch.getStepsCount() > Sandbox.MAX_BATCH_STEPS && batch.getStepsCount() > 0) {
             return out.addResults(StepResult.newBuilder().setStepId(batch.getSteps(0).getId())
@@ -119,20 +128,65 @@ public final class StepExecutor implements Sandbox.Holdings {
                             + batch.getStepsCount() + " steps is over the cap of " + Sandbox.MAX_BATCH_STEPS)).build();
         }
         boolean stopped = false;
+        Set<String> released = new HashSet<String>(); // a step after its cell's release would make a fresh cell
         for (Step s : batch.getStepsList()) {
-            if (Thread.currentThread().isInterrupted()) {
-                break; // the stream ended: nobody reads these results, and release follows
+            if (Thread.currentThread().isInterrupted() || ended(a)) {
+                break;
             }
             if (stopped && !s.getAlways()) {
                 continue;
             }
-            StepResult r = execute(s);
+            StepResult r = released.contains(s.getCell())
+                    ? StepResult.newBuilder().setStepId(s.getId()).setStatus(StepStatus.BAD_REQUEST)
+                            .setMessage("cell " + s.getCell() + " was released earlier in this batch").build()
+                    : execute(s);
             out.addResults(r);
+            if (s.getOpCase() == Step.OpCase.RELEASE && r.getStatus() == StepStatus.OK) {
+                released.add(s.getCell());
+            }
             if (r.getStatus() != StepStatus.OK && !s.getGoOnError()) {
                 stopped = true;
             }
         }
         return out.build();
+    }
+
+    private synchronized boolean ended(Admitted a) {
+        return a.generation != generation;
+    }
+
+    /**
+     * Ends an admitted batch: a cell whose release came while this batch ran is released now if no other batch of it
+     * runs. After releaseAll (the stream ended) there is nothing left to count or release.
+     */
+    private void finish(Admitted a) {
+        List<Cell> due = new ArrayList<Cell>();
+        synchronized (this) {
+            if (a.generation != generation) {
+                return;
+            }
+            for (String id : a.ids) {
+                int n = running.get(id) - 1;
+                if (n > 0) {
+                    running.put(id, n);
+                    continue;
+                }
+                running.remove(id);
+                Cell c = cells.get(id);
+                if (c != null && c.released) {
+                    cells.remove(id);
+                    due.add(c);
+                }
+            }
+        }
+        for (Cell c : due) {
+            try {
+                close(c, StepResult.newBuilder());
+            } catch (IOException | RuntimeException e) {
+                // the stream's end drops the filter table whole; a socket that would not close stays counted
+                LOG.warn("deferred release of cell {} failed: {}", c.id, e.toString());
+            }
+        }
     }
 
     /** Runs one step; every failure, including a malformed step, becomes a StepResult. */
@@ -175,7 +229,8 @@ public final class StepExecutor implements Sandbox.Holdings {
         int others;
         synchronized (this) {
             cell.released = true;
-            others = cell.batches - 1; // this release's own batch is one of them
+            Integer n = running.get(cell.id);
+            others = (n == null ? 0 : n) - 1; // this release's own batch is one of them
             if (others <= 0) {
                 cells.remove(cell.id, cell);
             }
@@ -184,26 +239,6 @@ public final class StepExecutor implements Sandbox.Holdings {
             return b.setMessage("deferred until " + others + " other batch(es) of cell " + cell.id + " end");
         }
         return close(cell, b);
-    }
-
-    /** Ends an admitted batch: a cell whose release came while this batch ran is released now if nothing else runs. */
-    private void finish(List<Cell> held) {
-        List<Cell> due = new ArrayList<Cell>();
-        synchronized (this) {
-            for (Cell c : held) {
-                c.batches--;
-                if (c.batches == 0 && c.released && cells.remove(c.id, c)) {
-                    due.add(c);
-                }
-            }
-        }
-        for (Cell c : due) {
-            try {
-                close(c, StepResult.newBuilder());
-            } catch (IOException e) {
-                // the rule stays until the stream ends: releaseAll drops the filter table whole
-            }
-        }
     }
 
     private StepResult.Builder close(Cell res, StepResult.Builder b) throws IOException {
@@ -222,6 +257,8 @@ public final class StepExecutor implements Sandbox.Holdings {
         List<String> ids;
         synchronized (this) {
             ids = new ArrayList<String>(cells.keySet());
+            generation++; // batches still admitted from that stream stop and count nothing
+            running.clear();
         }
         int closed = 0;
         for (String id : ids) {
@@ -384,8 +421,7 @@ public final class StepExecutor implements Sandbox.Holdings {
         final String id;
         final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
         final Set<String> rules = new LinkedHashSet<String>();
-        int batches; // admitted and not yet ended; guarded by the executor
-        boolean released; // guarded by the executor
+        boolean released; // its release waits for other batches of it to end; guarded by the executor
 
         Cell(String id) {
             this.id = id;

@@ -262,4 +262,45 @@ class StepExecutorTest {
         neverRun.abandon(); // twice is harmless
         assertThat(ex.releaseAll()).isZero();
     }
+
+    @Test
+    void theSandboxsCapOnCellsHoldsForBatchesOfManyCells() {
+        StepBatch.Builder b = StepBatch.newBuilder().setId(1);
+        for (int i = 0; i <= Sandbox.MAX_CELLS; i++) {
+            b.addSteps(in("many-" + i, i).setGoOnError(true).setSocket(OpenSocket.newBuilder().setSocket("S").setFamily(Family.INET)));
+        }
+        BatchResult r = ex.run(b.build());
+        assertThat(r.getResultsList().subList(0, Sandbox.MAX_CELLS)).extracting(StepResult::getStatus).containsOnly(StepStatus.OK);
+        assertThat(r.getResults(Sandbox.MAX_CELLS).getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(r.getResults(Sandbox.MAX_CELLS).getMessage()).contains("already holds " + Sandbox.MAX_CELLS + " cells");
+        assertThat(ex.cells()).isEqualTo(Sandbox.MAX_CELLS);
+    }
+
+    @Test
+    void aStepAfterItsCellsReleaseInTheSameBatchIsRefusedAndOpensNothing() {
+        BatchResult r = ex.run(StepBatch.newBuilder().setId(1)
+                .addSteps(in("c4", 1).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET)))
+                .addSteps(in("c4", 2).setRelease(Release.getDefaultInstance()))
+                .addSteps(in("c4", 3).setAlways(true).setSocket(OpenSocket.newBuilder().setSocket("M").setFamily(Family.INET)))
+                .build());
+        assertThat(r.getResults(1).getReleasedSockets()).isEqualTo(1);
+        assertThat(r.getResults(2).getStatus()).isEqualTo(StepStatus.BAD_REQUEST);
+        assertThat(r.getResults(2).getMessage()).contains("cell c4 was released earlier in this batch");
+        assertThat(ex.holds("c4")).isFalse();
+    }
+
+    @Test
+    void aBatchLeftFromAnEndedStreamRunsNoStepAndCountsNothingInTheNext() {
+        StepExecutor.Admitted old = ex.admit(StepBatch.newBuilder().setId(1)
+                .addSteps(in("c5", 1).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET))).build());
+        ex.releaseAll(); // the stream ended while the batch waited for a thread
+        assertThat(old.run().getResultsList()).isEmpty();
+        assertThat(ex.holds("c5")).isFalse();
+        // the next stream's batches of a cell with the same id are counted afresh: its release is not deferred
+        BatchResult again = ex.run(StepBatch.newBuilder().setId(2)
+                .addSteps(in("c5", 2).setSocket(OpenSocket.newBuilder().setSocket("L").setFamily(Family.INET)))
+                .addSteps(in("c5", 3).setRelease(Release.getDefaultInstance())).build());
+        assertThat(again.getResults(1).getReleasedSockets()).isEqualTo(1);
+        assertThat(ex.holds("c5")).isFalse();
+    }
 }

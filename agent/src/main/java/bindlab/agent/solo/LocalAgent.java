@@ -12,6 +12,7 @@ import bindlab.proto.v1.StepResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,13 +53,19 @@ final class LocalAgent implements Agent {
             wait += Math.max(1, s.getTimeoutMs());
         }
         final StepExecutor.Admitted admitted = executor.admit(batch);
-        final java.util.concurrent.Future<?> work = threads.submit(() -> {
-            try {
-                f.complete(admitted.run().getResultsList());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
+        final java.util.concurrent.Future<?> work;
+        try {
+            work = threads.submit(() -> {
+                try {
+                    f.complete(admitted.run().getResultsList());
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) { // the run is stopping
+            admitted.abandon();
+            throw e;
+        }
         final long waited = wait;
         timer.schedule(() -> {
             if (f.completeExceptionally(new InfraFailure("agent '" + name() + "' did not finish a batch of "
