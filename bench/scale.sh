@@ -6,16 +6,16 @@
 # repeats 4, 2, 1 for 1, 10, 100 targets unless SCALE_REPEAT says: a longer run shows the steady state)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+points=("$@"); ((${#points[@]})) || points=(1 10 100)
+for t in "${points[@]}"; do
+  (( t >= 1 && t + (t + 9) / 10 <= 252 )) || { echo "scale: $t targets: 1-229 (the sims' labels are in 198.18.0.0/24)" >&2; exit 2; }
+done
 jar="$here/coordinator/target/bindlab.jar"
 "$here/bindlab" --version >/dev/null   # builds the jars if needed (the launcher's JVM flags apply below)
 work="$(mktemp -d /tmp/bindlab-scale.XXXXXX)"
 sims=""
 trap '[[ -n $sims ]] && kill $sims 2>/dev/null; rm -rf "$work"' EXIT
 python3 "$here/bench/set486.py" "$jar" > "$work/set486.scn"
-points=("$@"); ((${#points[@]})) || points=(1 10 100)
-for t in "${points[@]}"; do
-  (( t >= 1 && t + (t + 9) / 10 <= 252 )) || { echo "scale: $t targets: 1-229 (the sims' labels are in 198.18.0.0/24)" >&2; exit 2; }
-done
 for t in "${points[@]}"; do
   p=$(( (t + 9) / 10 ))
   repeat=${SCALE_REPEAT:-$(( t >= 100 ? 1 : t >= 10 ? 2 : 4 ))}

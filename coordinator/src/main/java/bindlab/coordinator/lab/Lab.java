@@ -45,8 +45,9 @@ public final class Lab implements AutoCloseable {
             "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false");
     /**
-     * The lab's Linux agents add these to AGENT_JVM_FLAGS: a lab's campaign lasts seconds, and code compiled sooner
-     * pays there (docs/PERFORMANCE.md); a fleet's long-lived agents keep the default thresholds and compile less.
+     * The lab's Linux agents add these to AGENT_JVM_FLAGS when they run on the coordinator's own JVM (Java 8 has no
+     * such flag and would not start): a lab's campaign lasts seconds, and code compiled sooner pays there
+     * (docs/PERFORMANCE.md); a fleet's long-lived agents keep the default thresholds and compile less.
      */
     static final List<String> LAB_AGENT_JVM_FLAGS = List.of("-XX:CompileThresholdScaling=0.25");
     /** A lab's Unix socket (control()): UNIX_SOCKET in a new directory java.io.tmpdir/UNIX_SOCKET_DIR + id + "-N". */
@@ -519,7 +520,9 @@ public final class Lab implements AutoCloseable {
         }
         cmd.add(launch.java());
         cmd.addAll(AGENT_JVM_FLAGS);
-        cmd.addAll(LAB_AGENT_JVM_FLAGS);
+        if (Path.of(launch.java()).equals(Path.of(System.getProperty("java.home"), "bin", "java"))) {
+            cmd.addAll(LAB_AGENT_JVM_FLAGS);
+        }
         agentExtraFlags.forEach(f -> cmd.add(f.replace("{host}", h.name())));
         cmd.addAll(List.of("-jar", launch.jar().toString(),
                 "--coordinator", unixSocket != null ? "unix:" + unixSocket : coordinatorAddress + ":" + launch.port(),
