@@ -53,7 +53,16 @@ public final class ClaimsFile {
     }
 
     /** The claims shipped with bindlab. */
+    /** The claims shipped in the jar, parsed once per process (a demo's report and its printed verdicts share them). */
     public static List<Claim> builtIn() {
+        return BuiltIn.CLAIMS;
+    }
+
+    private static final class BuiltIn { // loaded on first use: commands without claims never parse the file
+        static final List<Claim> CLAIMS = List.copyOf(load());
+    }
+
+    private static List<Claim> load() {
         try (InputStream in = ClaimsFile.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("built-in claims file missing from the jar: " + BUILT_IN);
