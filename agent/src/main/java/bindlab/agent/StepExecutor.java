@@ -183,7 +183,7 @@ public final class StepExecutor implements Sandbox.Holdings {
             try {
                 close(c, StepResult.newBuilder());
             } catch (IOException | RuntimeException e) {
-                // the stream's end drops the filter table whole; a socket that would not close stays counted
+                // logged, not retried: the stream's end drops the filter table whole
                 LOG.warn("deferred release of cell {} failed: {}", c.id, e.toString());
             }
         }
