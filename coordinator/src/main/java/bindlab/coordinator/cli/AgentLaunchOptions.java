@@ -1,6 +1,7 @@
 // Which agent jar and java binary a local lab starts its agents with.
 package bindlab.coordinator.cli;
 
+import bindlab.coordinator.lab.Lab;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -44,6 +45,6 @@ public final class AgentLaunchOptions {
     }
 
     String java() {
-        return agentJava != null ? agentJava : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return agentJava != null ? agentJava : Lab.ownJava();
     }
 }

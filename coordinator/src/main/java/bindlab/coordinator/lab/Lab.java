@@ -437,6 +437,11 @@ public final class Lab implements AutoCloseable {
         return wine;
     }
 
+    /** The coordinator's own java: a lab's agents run on it unless told otherwise (--agent-java). */
+    public static String ownJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** Starts one agent process per host, logging to logDir/agent-NAME.log. */
     public synchronized void startAgents(String java, Path agentJar, int coordinatorPort, Path logDir) throws IOException {
         if (!Files.isRegularFile(agentJar)) {
@@ -520,7 +525,7 @@ public final class Lab implements AutoCloseable {
         }
         cmd.add(launch.java());
         cmd.addAll(AGENT_JVM_FLAGS);
-        if (Path.of(launch.java()).equals(Path.of(System.getProperty("java.home"), "bin", "java"))) {
+        if (launch.java().equals(ownJava())) {
             cmd.addAll(LAB_AGENT_JVM_FLAGS);
         }
         agentExtraFlags.forEach(f -> cmd.add(f.replace("{host}", h.name())));
