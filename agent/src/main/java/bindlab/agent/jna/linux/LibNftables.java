@@ -3,7 +3,6 @@
 package bindlab.agent.jna.linux;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 public interface LibNftables extends Library {
@@ -11,14 +10,14 @@ public interface LibNftables extends Library {
 
     /**
      * The library, loaded on first use. Distributions ship only the versioned file (libnftables.so.1) without the
-     * -dev package, so that name is tried first: the plain one makes JNA run "ldconfig -p" to look for it (a process
-     * and a thread kept for the agent's life). UnsatisfiedLinkError when neither loads.
+     * -dev package, so that name is tried first; the plain one is found only through JNA's search of the library
+     * directories for a versioned file. UnsatisfiedLinkError when neither loads.
      */
     static LibNftables load() {
         try {
-            return Native.load("libnftables.so.1", LibNftables.class);
+            return LinuxLibraries.load("libnftables.so.1", LibNftables.class);
         } catch (UnsatisfiedLinkError e) {
-            return Native.load("nftables", LibNftables.class);
+            return LinuxLibraries.load("nftables", LibNftables.class);
         }
     }
 

@@ -2,12 +2,11 @@
 package bindlab.agent.jna.linux;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 public interface LinuxLibc extends Library {
-    LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
+    LinuxLibc INSTANCE = LinuxLibraries.load("c", LinuxLibc.class);
 
     int AF_INET = 2;
     int AF_INET6 = 10;
