@@ -243,13 +243,14 @@ public final class StepExecutor implements Sandbox.Holdings {
 
     private StepResult.Builder close(Cell res, StepResult.Builder b) throws IOException {
         int closed = 0;
-        for (long h : res.sockets.values()) {
+        for (long h : res.takeSockets()) {
             closed += api.close(h, true).ok ? 1 : 0;
         }
-        for (String key : res.rules) {
+        List<String> rules = res.takeRules();
+        for (String key : rules) {
             platform.packetFilter().remove(key);
         }
-        return b.setReleasedSockets(closed).setReleasedRules(res.rules.size());
+        return b.setReleasedSockets(closed).setReleasedRules(rules.size());
     }
 
     /** Releases every cell: the stream ended. Returns how many sockets were closed. */
@@ -285,20 +286,20 @@ public final class StepExecutor implements Sandbox.Holdings {
     @Override
     public synchronized int socketsIn(String cell) {
         Cell c = cells.get(cell);
-        return c == null ? 0 : c.sockets.size();
+        return c == null ? 0 : c.socketCount();
     }
 
     @Override
     public synchronized int rulesIn(String cell) {
         Cell c = cells.get(cell);
-        return c == null ? 0 : c.rules.size();
+        return c == null ? 0 : c.ruleCount();
     }
 
     @Override
     public synchronized int sockets() {
         int n = 0;
         for (Cell c : cells.values()) {
-            n += c.sockets.size();
+            n += c.socketCount();
         }
         return n;
     }
@@ -354,6 +355,14 @@ public final class StepExecutor implements Sandbox.Holdings {
         }
         return b.setStatus(StepStatus.ERROR).setRawCode(r.rawCode).setErrorName(api.errorName(r.rawCode))
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
+    }
+
+    /** Keeps a socket a step made; closes it again if another batch of the cell took its name meanwhile. */
+    void adopt(Cell cell, String name, long handle) throws BadStep {
+        if (!cell.adopt(name, handle)) {
+            api.close(handle, true);
+            throw new BadStep("socket name '" + name + "' was taken by another batch of cell " + cell.id);
+        }
     }
 
     StepResult.Builder withLocal(StepResult.Builder b, long handle) {
@@ -416,18 +425,22 @@ public final class StepExecutor implements Sandbox.Holdings {
         return Endpoint.newBuilder().setAddress(AddressText.of(a.getAddress())).setPort(a.getPort()).build();
     }
 
-    /** What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. */
+    /**
+     * What one cell holds on this agent: its sockets by symbolic name and its filter rules, released together. Two
+     * batches of one cell may run at once (a loopback or solo agent is the cell's target and its peer: an accept
+     * waits while the connect's batch runs), so every access goes through the cell's own lock.
+     */
     static final class Cell {
         final String id;
-        final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
-        final Set<String> rules = new LinkedHashSet<String>();
+        private final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
+        private final Set<String> rules = new LinkedHashSet<String>();
         boolean released; // its release waits for other batches of it to end; guarded by the executor
 
         Cell(String id) {
             this.id = id;
         }
 
-        long handle(String name) throws BadStep {
+        synchronized long handle(String name) throws BadStep {
             Long h = sockets.get(name);
             if (h == null) {
                 throw new BadStep("unknown socket '" + name + "' in cell " + id);
@@ -435,11 +448,29 @@ public final class StepExecutor implements Sandbox.Holdings {
             return h;
         }
 
-        String fresh(String name) throws BadStep {
+        /** Checks a new socket's name before the socket is made; {@link #adopt} checks it again. */
+        synchronized String fresh(String name) throws BadStep {
             if (name.isEmpty() || sockets.containsKey(name)) {
                 throw new BadStep("socket name '" + name + "' is empty or already used in cell " + id);
             }
             return name;
+        }
+
+        /** Keeps a socket made under a name; false if a step of another batch took the name meanwhile. */
+        synchronized boolean adopt(String name, long handle) {
+            if (sockets.containsKey(name)) {
+                return false;
+            }
+            sockets.put(name, handle);
+            return true;
+        }
+
+        synchronized void forget(String name) {
+            sockets.remove(name);
+        }
+
+        synchronized int socketCount() {
+            return sockets.size();
         }
 
         String ruleKey(String rule) throws BadStep {
@@ -447,6 +478,32 @@ public final class StepExecutor implements Sandbox.Holdings {
                 throw new BadStep("filter rule needs a name");
             }
             return id + "/" + rule;
+        }
+
+        /** Claims a rule's key before the rule is added; false if the cell already has it. */
+        synchronized boolean claimRule(String key) {
+            return rules.add(key);
+        }
+
+        synchronized boolean dropRule(String key) {
+            return rules.remove(key);
+        }
+
+        synchronized int ruleCount() {
+            return rules.size();
+        }
+
+        /** Everything the cell holds, handed over for closing: the cell is empty after. */
+        synchronized List<Long> takeSockets() {
+            List<Long> all = new ArrayList<Long>(sockets.values());
+            sockets.clear();
+            return all;
+        }
+
+        synchronized List<String> takeRules() {
+            List<String> all = new ArrayList<String>(rules);
+            rules.clear();
+            return all;
         }
     }
 

@@ -42,7 +42,7 @@ final class StepHandlers {
             OsResult r = s.getSocket().getOtherUser() ? x.api().openAsOtherUser(s.getSocket().getFamily())
                     : x.api().open(s.getSocket().getFamily());
             if (r.ok) {
-                cell.sockets.put(name, r.value);
+                x.adopt(cell, name, r.value);
             }
             return x.from(r);
         });
@@ -74,7 +74,7 @@ final class StepHandlers {
             OsResult r = x.sandbox().accept(x.api(), listener, x.timeout(s)); // in slices: a stream's end stops it
             StepResult.Builder b = x.from(r);
             if (r.ok) {
-                cell.sockets.put(as, r.value);
+                x.adopt(cell, as, r.value);
                 x.withLocal(b, r.value);
                 InetSocketAddress remote = x.api().remoteAddress(r.value);
                 if (remote != null) {
@@ -102,7 +102,7 @@ final class StepHandlers {
             long h = cell.handle(name);
             OsResult r = x.api().close(h, s.getClose().getAbortive());
             if (r.ok) {
-                cell.sockets.remove(name); // a failed close keeps the handle, so release closes it later
+                cell.forget(name); // a failed close keeps the handle, so release closes it later
             }
             return x.from(r);
         });
@@ -123,16 +123,24 @@ final class StepHandlers {
                         .setMessage(filter.describe());
             }
             String key = cell.ruleKey(s.getFilterOn().getRule());
-            if (cell.rules.contains(key)) {
+            InetSocketAddress remote = StepExecutor.address(s.getFilterOn().getRemote());
+            if (!cell.claimRule(key)) {
                 throw new BadStep("filter rule '" + s.getFilterOn().getRule() + "' is already on in this cell");
             }
-            filter.add(key, s.getFilterOn().getDirection(), StepExecutor.address(s.getFilterOn().getRemote()));
-            cell.rules.add(key);
+            boolean added = false;
+            try {
+                filter.add(key, s.getFilterOn().getDirection(), remote);
+                added = true;
+            } finally {
+                if (!added) {
+                    cell.dropRule(key);
+                }
+            }
             return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("filter");
         });
         t.put(Step.OpCase.FILTER_OFF, (x, cell, s) -> {
             String key = cell.ruleKey(s.getFilterOff().getRule());
-            if (!cell.rules.remove(key)) {
+            if (!cell.dropRule(key)) {
                 throw new BadStep("no filter rule '" + s.getFilterOff().getRule() + "' in this cell");
             }
             x.platform().packetFilter().remove(key);

@@ -303,4 +303,37 @@ class StepExecutorTest {
         assertThat(again.getResults(1).getReleasedSockets()).isEqualTo(1);
         assertThat(ex.holds("c5")).isFalse();
     }
+
+    @Test
+    void twoBatchesOfOneCellOpeningSocketsAtOnceLoseNone() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 1000; round++) {
+                String cell = "race-" + round;
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.List<java.util.concurrent.Future<BatchResult>> both = new java.util.ArrayList<>();
+                for (String side : new String[] {"a", "b"}) {
+                    StepBatch.Builder b = StepBatch.newBuilder().setId(round * 2 + (side.equals("a") ? 0 : 1));
+                    for (int i = 0; i < Sandbox.MAX_SOCKETS_PER_CELL / 2; i++) {
+                        b.addSteps(in(cell, i).setSocket(OpenSocket.newBuilder().setSocket(side + i).setFamily(Family.INET)));
+                    }
+                    StepExecutor.Admitted batch = ex.admit(b.build());
+                    both.add(pool.submit(() -> {
+                        start.await();
+                        return batch.run();
+                    }));
+                }
+                for (java.util.concurrent.Future<BatchResult> f : both) {
+                    assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).getResultsList())
+                            .extracting(StepResult::getStatus).containsOnly(StepStatus.OK);
+                }
+                assertThat(ex.socketsIn(cell)).as("round %d", round).isEqualTo(Sandbox.MAX_SOCKETS_PER_CELL);
+                BatchResult release = ex.run(StepBatch.newBuilder().setId(1000 + round)
+                        .addSteps(in(cell, 99).setRelease(Release.getDefaultInstance())).build());
+                assertThat(release.getResults(0).getReleasedSockets()).isEqualTo(Sandbox.MAX_SOCKETS_PER_CELL);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
