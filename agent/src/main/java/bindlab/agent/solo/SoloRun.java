@@ -141,7 +141,7 @@ final class SoloRun {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 tally = campaign.run(todo);
-                left = campaign.leftForResume() + (campaign.stopped() ? 1 : 0);
+                left = campaign.leftForResume();
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

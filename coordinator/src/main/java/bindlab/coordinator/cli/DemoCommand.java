@@ -6,6 +6,7 @@ package bindlab.coordinator.cli;
 import bindlab.coordinator.answers.Summary;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
+import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.CoordinatorServer;
 import bindlab.coordinator.lab.Lab;
 import bindlab.coordinator.lab.WineRuntime;
@@ -16,6 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,7 +81,21 @@ public final class DemoCommand implements Callable<Integer> {
         CampaignDriver.Result result;
         try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
-            Thread hook = new Thread(lab::close, "bindlab-lab-teardown");
+            // Ctrl-C (the lab's agents run in sessions of their own, so it reaches only this JVM): before or after
+            // the cells the lab comes down at once, which also ends a wait for its agents; while cells run, the
+            // campaign's own hook lets them finish and the lab comes down after them
+            AtomicBoolean cellsRunning = new AtomicBoolean();
+            CountDownLatch cellsOver = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                if (cellsRunning.get()) {
+                    try {
+                        cellsOver.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                lab.close();
+            }, "bindlab-lab-teardown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 if (runtime != null) {
@@ -110,10 +128,31 @@ public final class DemoCommand implements Callable<Integer> {
                 // the lab comes down while the report is written
                 Thread teardown = new Thread(lab::close, "bindlab-lab-teardown");
                 result = CampaignDriver.serve(runDir, plan, inv, control.listen(), control.security(), campaign.bar(),
-                        out, teardown::start, hub -> lab.watchAgents(hub::gone));
+                        out, new CampaignDriver.LabHooks() {
+                            @Override
+                            public void hubReady(AgentHub hub) {
+                                lab.watchAgents(hub::gone);
+                            }
+
+                            @Override
+                            public void cellsStarting() {
+                                cellsRunning.set(true);
+                            }
+
+                            @Override
+                            public void cellsDone() {
+                                cellsOver.countDown();
+                                teardown.start();
+                            }
+                        });
                 teardown.join();
             } finally {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                cellsOver.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and takes the lab down
+                }
             }
         }
         out.println("lab torn down");

@@ -45,7 +45,7 @@ public final class ResumeCommand implements Callable<Integer> {
         // the snapshot lives in the store: a relative bindlab_pki is taken from the current directory
         var security = tls.resolve(inv, Path.of("").toAbsolutePath(), spec.commandLine().getErr());
         var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(listen != null ? listen
-                : manifest.getListen()), security, !quiet && System.console() != null, spec.commandLine().getOut(), null);
+                : manifest.getListen()), security, !quiet && System.console() != null, spec.commandLine().getOut());
         return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 }

@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("store: " + run);
         Reverts.run(inv, run, spec.commandLine().getOut()); // VM snapshots, before any agent is waited for
         var r = CampaignDriver.serve(run, plan, inv, RunCommandSupport.parseListen(where), security, campaign.bar(),
-                spec.commandLine().getOut(), null);
+                spec.commandLine().getOut());
         return r.incomplete() ? ExitCodes.INCOMPLETE : ExitCodes.OK;
     }
 

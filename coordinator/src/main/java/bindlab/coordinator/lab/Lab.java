@@ -50,6 +50,12 @@ public final class Lab implements AutoCloseable {
      * (docs/PERFORMANCE.md); a fleet's long-lived agents keep the default thresholds and compile less.
      */
     static final List<String> LAB_AGENT_JVM_FLAGS = List.of("-XX:CompileThresholdScaling=0.25");
+    /**
+     * Each agent runs in a session of its own (setsid execs in place: the process is still the agent), so a
+     * terminal's Ctrl-C reaches only the coordinator, which lets running cells finish before it stops the agents.
+     */
+    static final List<String> OWN_SESSION = Files.isExecutable(Path.of("/usr/bin/setsid")) ? List.of("/usr/bin/setsid")
+            : List.of();
     /** A lab's Unix socket (control()): UNIX_SOCKET in a new directory java.io.tmpdir/UNIX_SOCKET_DIR + id + "-N". */
     static final String UNIX_SOCKET_DIR = "bindlab-lab-";
     static final String UNIX_SOCKET = "coordinator.sock";
@@ -516,7 +522,7 @@ public final class Lab implements AutoCloseable {
         if (prefix != null) {
             return launchUnderWine(h, prefix);
         }
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(OWN_SESSION);
         if (h.netns() != null) {
             cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
         }
@@ -601,7 +607,10 @@ public final class Lab implements AutoCloseable {
             args.addAll(List.of("--address6", h.address6()));
         }
         Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
-        return watched(h, prefix.builder(args).redirectErrorStream(true)
+        ProcessBuilder pb = prefix.builder(args);
+        List<String> cmd = new ArrayList<>(OWN_SESSION);
+        cmd.addAll(pb.command());
+        return watched(h, pb.command(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
 

@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 public final class CampaignDriver {
     /** The inventory snapshot in a run directory. */
@@ -71,31 +70,39 @@ public final class CampaignDriver {
 
     /**
      * Listens for the inventory's agents on listen (mutual TLS unless security is insecure; a TCP address, or a Unix
-     * socket for agents on this host), runs (or continues) the run in runDir, prints the summary. cellsDone (or
-     * null) runs once the journal is closed, before the report is written: a lab starts its teardown there, while
-     * the report is made.
+     * socket for agents on this host), runs (or continues) the run in runDir, prints the summary.
      */
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
-            CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone)
+            CoordinatorServer.Security security, boolean bar, PrintWriter out)
             throws IOException, InterruptedException {
-        return serve(runDir, plan, inv, listen, security, bar, out, cellsDone, null);
+        return serve(runDir, plan, inv, listen, security, bar, out, null);
     }
 
-    /** The same, handing the hub to hubReady (null: nobody) before any agent is awaited: a lab reports exits to it. */
+    /** What a lab that serve runs on hears of the campaign (DemoCommand). */
+    public interface LabHooks {
+        /** Before any agent is awaited: the lab reports its agents' exits to the hub. */
+        void hubReady(AgentHub hub);
+
+        /** The cells start: from here until cellsDone, Ctrl-C lets running cells finish on the lab's agents. */
+        void cellsStarting();
+
+        /** The journal is closed, before the report is written: the lab starts its teardown here. */
+        void cellsDone();
+    }
+
+    /** The same on a lab (hooks, or null for none). */
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
-            CoordinatorServer.Security security, boolean bar, PrintWriter out, Runnable cellsDone,
-            Consumer<AgentHub> hubReady) throws IOException, InterruptedException {
+            CoordinatorServer.Security security, boolean bar, PrintWriter out, LabHooks hooks)
+            throws IOException, InterruptedException {
         AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security);
-        if (hubReady != null) {
-            hubReady.accept(hub);
+        if (hooks != null) {
+            hooks.hubReady(hub);
         }
         try (CoordinatorServer server = CoordinatorServer.start(listen, hub, security)) {
             out.printf("listening for %d agent(s) on %s (%s): %s%n", inv.hosts().size(),
                     CoordinatorServer.describe(listen), security.describe(), String.join(", ", inv.names()));
             out.flush();
-            Result r = drive(hub, runDir, plan, bar, out, LabRepair.of(inv), cellsDone);
-            summarize(runDir, r, out);
-            return r;
+            return drive(hub, runDir, plan, bar, out, LabRepair.of(inv), hooks);
         }
     }
 
@@ -109,11 +116,11 @@ public final class CampaignDriver {
     }
 
     /**
-     * The same, with a lab's repair of its own invariants when the hosts fail a health check (null: none), and what
-     * to do once the cells are done and journalled, before the report (null: nothing).
+     * The same, with a lab's repair of its own invariants when the hosts fail a health check (null: none), and the
+     * lab's hooks (null: none).
      */
     static Result drive(AgentHub hub, Path runDir, CampaignPlan plan, boolean bar, PrintWriter out,
-            LabRepair repair, Runnable cellsDone) throws IOException, InterruptedException {
+            LabRepair repair, LabHooks hooks) throws IOException, InterruptedException {
         Set<CellKey> done = new HashSet<>();
         List<CellRecord> earlier = Journal.read(runDir);
         for (CellRecord r : earlier) {
@@ -162,7 +169,14 @@ public final class CampaignDriver {
                             Thread.currentThread().interrupt();
                         }
                     }, "bindlab-ctrl-c");
-                    Runtime.getRuntime().addShutdownHook(hook);
+                    if (hooks != null) {
+                        hooks.cellsStarting();
+                    }
+                    try {
+                        Runtime.getRuntime().addShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        campaign[0].stop(); // Ctrl-C came first: no cell starts, all are left for resume
+                    }
                     try {
                         Map<Outcome, Integer> tally;
                         long cpuBefore = processCpuMs();
@@ -182,11 +196,12 @@ public final class CampaignDriver {
                     }
                 }
             }
-            if (cellsDone != null) {
+            if (hooks != null) {
                 hub.campaignOver();
-                cellsDone.run();
+                hooks.cellsDone();
             }
             writeReport(runDir, records); // the journal is closed: every cell of the run, resumed ones too
+            summarize(runDir, result, out); // before the Ctrl-C hook lets the JVM exit: what is left, how to go on
         } finally {
             finished.countDown();
         }
@@ -233,7 +248,7 @@ public final class CampaignDriver {
     }
 
     /** The matrix of the run, this session's tally and speed, then the paths of the store and of its report.html. */
-    public static void summarize(Path runDir, Result r, PrintWriter out) {
+    private static void summarize(Path runDir, Result r, PrintWriter out) {
         out.println();
         out.print(MatrixText.render(Matrix.build(r.records()), Terminal.colours()));
         out.printf("cells this session: %d in %.1f s (%.1f cells/s; coordinator CPU %.1f s, %.2f ms a cell): %s%n",

@@ -62,7 +62,7 @@ class CampaignDriverTest {
         CampaignPlan plan = CampaignPlan.of(inv.bindings(), chosen, 2, 1, 1, 20_000);
         Path runDir = CampaignDriver.create(plan, store, "test", text, "127.0.0.1:" + server.port(), "test");
         PrintWriter out = new PrintWriter(log, true);
-        CampaignDriver.summarize(runDir, CampaignDriver.drive(hub, runDir, plan, false, out), out);
+        CampaignDriver.drive(hub, runDir, plan, false, out); // prints the summary too
 
         Path report = CampaignDriver.report(runDir);
         assertThat(report).isRegularFile().hasFileName("report.html");

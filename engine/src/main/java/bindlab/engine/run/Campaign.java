@@ -123,7 +123,7 @@ public final class Campaign {
                         Thread.currentThread().interrupt();
                     }
                 }
-                if (left.contains(b.getTarget())) {
+                if (left.contains(b.getTarget()) || stopping) {
                     leftCells.addAndGet(controls.size() + rest.size());
                 }
             }, "cells-" + b.getTarget());
@@ -449,7 +449,7 @@ public final class Campaign {
             }
             Thread.sleep(HEALTH_POLL_MS);
         }
-        if (left.add(b.getTarget())) {
+        if (left.add(b.getTarget()) && !stopping) { // stopped: the stop's own message says what is left
             events.note(b.getTarget() + ": the hosts are still unhealthy after " + plan.agentWaitMs() / 1000 + " s ("
                     + sick + "); this target's remaining cells are left for 'bindlab resume'");
         }

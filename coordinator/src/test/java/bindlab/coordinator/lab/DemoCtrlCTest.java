@@ -1,0 +1,92 @@
+// Ctrl-C on a namespace demo while cells run, as a terminal sends it (SIGINT to the whole foreground process group):
+// running cells finish with results, the rest is left for resume, and the lab comes down.
+package bindlab.coordinator.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bindlab.coordinator.CiRequirement;
+import bindlab.coordinator.cli.Main;
+import bindlab.engine.store.Journal;
+import bindlab.engine.store.RunStore;
+import bindlab.proto.v1.CellRecord;
+import bindlab.proto.v1.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCtrlCTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void ctrlCWhileCellsRunLetsThemFinishLeavesTheRestForResumeAndTakesTheLabDown() throws Exception {
+        CiRequirement.require(Lab.namespacesPossible(), "DemoCtrlCTest", "needs root and iproute2 to build network namespaces");
+        Path store = dir.resolve("store");
+        Path log = dir.resolve("demo.log");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // setsid: the coordinator leads its own process group, as a shell's foreground job does
+        List<String> cmd = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", cp, Main.class.getName(), "demo", "--store", store.toString(), "--quiet",
+                "--agent-jar", System.getProperty("bindlab.agent.jar")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Path journal = store.resolve("campaign/latest/" + Journal.FILE);
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (lines(journal) < 300 && p.isAlive() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("still running at 300 journal lines; log: " + Files.readString(log)).isTrue();
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(p.exitValue()).as(out).isEqualTo(130);
+        assertThat(out).doesNotContain("internal error").doesNotContain("unhealthy")
+                .contains("bindlab: stopping: running cells finish");
+
+        List<CellRecord> records = Journal.read(RunStore.resolveRun(store.resolve("campaign")));
+        assertThat(records).extracting(CellRecord::getOutcome).doesNotContain(Outcome.INFRA_ERROR);
+        Matcher planned = Pattern.compile("; (\\d+) cell\\(s\\) to run").matcher(out);
+        Matcher left = Pattern.compile("left for resume: (\\d+) cell\\(s\\)").matcher(out);
+        assertThat(planned.find() && left.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(left.group(1))).isPositive();
+        assertThat(records.size() + Integer.parseInt(left.group(1))).isEqualTo(Integer.parseInt(planned.group(1)));
+
+        Matcher lab = Pattern.compile("namespace lab (\\w+):").matcher(out);
+        assertThat(lab.find()).as(out).isTrue();
+        Process netns = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String namespaces = new String(netns.getInputStream().readAllBytes());
+        netns.waitFor(10, TimeUnit.SECONDS);
+        assertThat(namespaces).doesNotContain(lab.group(1));
+        try (var procs = Files.list(Path.of("/proc"))) {
+            List<String> agents = procs.filter(d -> d.getFileName().toString().matches("[0-9]+"))
+                    .map(d -> {
+                        try {
+                            return new String(Files.readAllBytes(d.resolve("cmdline"))).replace('\0', ' ');
+                        } catch (java.io.IOException gone) {
+                            return "";
+                        }
+                    })
+                    .filter(c -> c.contains("bindlab-lab-" + lab.group(1))).toList();
+            assertThat(agents).as("the lab's agents").isEmpty();
+        }
+    }
+
+    private static long lines(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var l = Files.lines(file)) {
+            return l.count();
+        }
+    }
+}
