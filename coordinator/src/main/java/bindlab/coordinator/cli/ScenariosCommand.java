@@ -25,7 +25,8 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", description = "scenario id (for show)")
     String id;
 
-    @Option(names = "--filter", defaultValue = "all", description = "Ids or globs, comma-separated (default all).")
+    @Option(names = {"--scenarios", "--filter"}, defaultValue = "all", paramLabel = "IDS|GLOB",
+            description = "Ids or globs, comma-separated, as run and demo take them (default all).")
     String filter;
 
     @Option(names = "--catalog", defaultValue = Catalog.DEFAULT, paramLabel = "default|full",
@@ -46,7 +47,7 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String option = id != null ? "ID" : "--filter";
+        String option = id != null ? "ID" : typed("--filter") ? "--filter" : "--scenarios"; // errors name what was typed
         List<Scenario> chosen = Selection.choose(id != null ? Catalog.FULL : catalog, id != null ? id : filter,
                 option, files);
         switch (action) {
@@ -79,5 +80,10 @@ public final class ScenariosCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private boolean typed(String option) {
+        return spec.commandLine().getParseResult().originalArgs().stream()
+                .anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
     }
 }

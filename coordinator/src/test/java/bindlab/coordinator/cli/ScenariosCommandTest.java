@@ -57,6 +57,20 @@ class ScenariosCommandTest {
     }
 
     @Test
+    void scenariosSelectsAsRunAndDemoDoAndFilterStaysItsOtherName() {
+        assertThat(run("scenarios", "list", "--scenarios", "control/**,seed/listening/*")).isEqualTo(ExitCodes.OK);
+        String bySelection = out.toString();
+        assertThat(bySelection).contains("control/fresh-bind").contains("seed/listening/none>none")
+                .doesNotContain("seed/TIME_WAIT");
+        out.getBuffer().setLength(0);
+        assertThat(run("scenarios", "list", "--filter=control/**,seed/listening/*")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).isEqualTo(bySelection);
+        assertThat(run("scenarios", "list", "--scenarios", "bound/none>REUSEADDR/*/v4>dual")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--scenarios: 'bound/none>REUSEADDR/*/v4>dual' names scenarios of the full"
+                + " catalog only");
+    }
+
+    @Test
     void theRunsPlanKeepsItsCatalogAndResumeReadsItBack(@TempDir Path root) throws Exception {
         CampaignPlan plan = CampaignPlan.of(List.of(HostBinding.newBuilder().setTarget("t").setPeer("p").build()),
                 "full --scenarios conn/CLOSED/**", Catalog.builtIn(Catalog.FULL).subList(0, 30), 1, 0, 4, 5000);
