@@ -310,10 +310,14 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         }
     }
 
-    /** The agent will not come back (a lab saw its process exit): nobody waits for it any more, until it connects. */
+    /**
+     * The agent will not come back (a lab saw its process exit): nobody waits for it any more, until it connects.
+     * Logged at info only: the campaign prints the reason where it matters (the agents that did not connect, or the
+     * target whose cells are left for resume).
+     */
     public void gone(String name, String why) {
         gone.put(name, why);
-        LOG.warn("agent '{}' is gone: {}", name, why);
+        LOG.info("agent '{}' is gone: {}", name, why);
     }
 
     @Override
