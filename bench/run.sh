@@ -8,6 +8,8 @@
 #   scale       one coordinator, simulated agents over real gRPC: 1, 10, 100 targets (bench/scale.sh)
 #   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM, in
 #               plain text and with mutual TLS
+#   transport   what grpc's transport costs an idle client, Netty against OkHttp (bench/transport.sh; not in the
+#               default list: it fetches grpc-okhttp 1.76.0 once)
 # Usage: bash bench/run.sh [PART...]      (default: all parts, in that order; about 10 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +78,9 @@ for part in "${parts[@]}"; do
         done
       done
       ;;
-    *) say "bench/run.sh: unknown part '$part' (steps side catalog scale footprint)"; exit 2 ;;
+    transport)
+      bash "$here/bench/transport.sh"
+      ;;
+    *) say "bench/run.sh: unknown part '$part' (steps side catalog scale footprint transport)"; exit 2 ;;
   esac
 done
