@@ -357,11 +357,12 @@ public final class StepExecutor implements Sandbox.Holdings {
                 .setMessage(r.call + " failed: " + api.errorName(r.rawCode) + " (" + r.rawCode + ")");
     }
 
-    /** Keeps a socket a step made; closes it again if another batch of the cell took its name meanwhile. */
+    /** Keeps a socket a step made; closes it again if the cell cannot keep it. */
     void adopt(Cell cell, String name, long handle) throws BadStep {
         if (!cell.adopt(name, handle)) {
             api.close(handle, true);
-            throw new BadStep("socket name '" + name + "' was taken by another batch of cell " + cell.id);
+            throw new BadStep(cell.closed() ? "cell " + cell.id + " was released while this step ran"
+                    : "socket name '" + name + "' was taken by another batch of cell " + cell.id);
         }
     }
 
@@ -434,6 +435,7 @@ public final class StepExecutor implements Sandbox.Holdings {
         final String id;
         private final Map<String, Long> sockets = new LinkedHashMap<String, Long>();
         private final Set<String> rules = new LinkedHashSet<String>();
+        private boolean closed; // handed over for closing: what a step still running makes is not kept
         boolean released; // its release waits for other batches of it to end; guarded by the executor
 
         Cell(String id) {
@@ -456,17 +458,23 @@ public final class StepExecutor implements Sandbox.Holdings {
             return name;
         }
 
-        /** Keeps a socket made under a name; false if a step of another batch took the name meanwhile. */
+        /**
+         * Keeps a socket made under a name; false if a step of another batch took the name meanwhile, or if the cell
+         * was closed while the socket was being made (the stream ended: releaseAll does not wait past its grace).
+         */
         synchronized boolean adopt(String name, long handle) {
-            if (sockets.containsKey(name)) {
+            if (closed || sockets.containsKey(name)) {
                 return false;
             }
             sockets.put(name, handle);
             return true;
         }
 
-        synchronized void forget(String name) {
+        /** Takes a socket out of the cell by name before it is closed, so no other step can use the handle then. */
+        synchronized long take(String name) throws BadStep {
+            long h = handle(name);
             sockets.remove(name);
+            return h;
         }
 
         synchronized int socketCount() {
@@ -480,9 +488,9 @@ public final class StepExecutor implements Sandbox.Holdings {
             return id + "/" + rule;
         }
 
-        /** Claims a rule's key before the rule is added; false if the cell already has it. */
+        /** Claims a rule's key before the rule is added; false if the cell already has it or was closed. */
         synchronized boolean claimRule(String key) {
-            return rules.add(key);
+            return !closed && rules.add(key);
         }
 
         synchronized boolean dropRule(String key) {
@@ -493,17 +501,23 @@ public final class StepExecutor implements Sandbox.Holdings {
             return rules.size();
         }
 
-        /** Everything the cell holds, handed over for closing: the cell is empty after. */
+        /** Everything the cell holds, handed over for closing: the cell is empty after, and keeps nothing more. */
         synchronized List<Long> takeSockets() {
+            closed = true;
             List<Long> all = new ArrayList<Long>(sockets.values());
             sockets.clear();
             return all;
         }
 
         synchronized List<String> takeRules() {
+            closed = true;
             List<String> all = new ArrayList<String>(rules);
             rules.clear();
             return all;
+        }
+
+        synchronized boolean closed() {
+            return closed;
         }
     }
 

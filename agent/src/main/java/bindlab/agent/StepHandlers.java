@@ -99,10 +99,10 @@ final class StepHandlers {
                 x.from(x.api().shutdown(cell.handle(s.getShutdown().getSocket()), s.getShutdown().getHow())));
         t.put(Step.OpCase.CLOSE, (x, cell, s) -> {
             String name = s.getClose().getSocket();
-            long h = cell.handle(name);
+            long h = cell.take(name); // out of the cell first: once closed, the number may go to another socket
             OsResult r = x.api().close(h, s.getClose().getAbortive());
-            if (r.ok) {
-                cell.forget(name); // a failed close keeps the handle, so release closes it later
+            if (!r.ok && !cell.adopt(name, h)) { // a failed close keeps the handle, so release closes it later
+                x.api().close(h, true); // unless the cell was released meanwhile
             }
             return x.from(r);
         });
@@ -125,7 +125,8 @@ final class StepHandlers {
             String key = cell.ruleKey(s.getFilterOn().getRule());
             InetSocketAddress remote = StepExecutor.address(s.getFilterOn().getRemote());
             if (!cell.claimRule(key)) {
-                throw new BadStep("filter rule '" + s.getFilterOn().getRule() + "' is already on in this cell");
+                throw new BadStep(cell.closed() ? "cell " + cell.id + " was released while this step ran"
+                        : "filter rule '" + s.getFilterOn().getRule() + "' is already on in this cell");
             }
             boolean added = false;
             try {
@@ -135,6 +136,10 @@ final class StepHandlers {
                 if (!added) {
                     cell.dropRule(key);
                 }
+            }
+            if (cell.closed()) { // released while the rule went in: its release may have run before the add
+                filter.remove(key);
+                throw new BadStep("cell " + cell.id + " was released while this step ran");
             }
             return StepResult.newBuilder().setStatus(StepStatus.OK).setCall("filter");
         });

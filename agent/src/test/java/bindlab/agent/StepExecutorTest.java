@@ -336,4 +336,20 @@ class StepExecutorTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aSocketMadeAfterItsCellWasClosedIsClosedNotKept() throws Exception {
+        // a step still inside its socket call when the stream ended: releaseAll closed the cell under it
+        StepExecutor.Cell cell = new StepExecutor.Cell("late");
+        assertThat(cell.takeSockets()).isEmpty();
+        bindlab.agent.platform.SocketApi api = ex.api();
+        long h = api.open(Family.INET).value;
+        assertThat(api.bind(h, new java.net.InetSocketAddress("127.0.0.1", port)).ok).isTrue();
+        assertThat(api.listen(h, 4).ok).isTrue();
+        assertThat(observe(port).getRowsList()).extracting(TcpRow::getState).containsExactly(TcpState.LISTEN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.adopt(cell, "S", h))
+                .hasMessageContaining("cell late was released while this step ran");
+        assertThat(observe(port).getRowsList()).as("closed, not kept").isEmpty();
+        assertThat(cell.claimRule("late/r")).as("a closed cell takes no rule either").isFalse();
+    }
 }

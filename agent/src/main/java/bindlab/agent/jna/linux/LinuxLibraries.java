@@ -36,6 +36,12 @@ final class LinuxLibraries {
             case "aarch64":
                 triplet = "aarch64-linux-gnu";
                 break;
+            case "arm":
+                triplet = "arm-linux-gnueabihf";
+                break;
+            case "ppc64le":
+                triplet = "powerpc64le-linux-gnu";
+                break;
             case "x86":
             case "i386":
             case "i686":
@@ -44,6 +50,6 @@ final class LinuxLibraries {
             default:
                 triplet = arch + "-linux-gnu";
         }
-        return "/usr/lib/" + triplet + ":/lib/" + triplet + ":/usr/lib64:/lib64:/usr/lib:/lib";
+        return "/usr/lib/" + triplet + ":/lib/" + triplet + ":/usr/lib64:/lib64:/usr/lib:/lib:/usr/local/lib";
     }
 }
