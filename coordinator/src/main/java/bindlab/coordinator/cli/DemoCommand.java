@@ -82,8 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (Lab lab = Lab.up(targets, peers, ns)) {
             lab.runAgentsAs(agentsAs);
             // Ctrl-C (the lab's agents run in sessions of their own, so it reaches only this JVM): before or after
-            // the cells the lab comes down at once, which also ends a wait for its agents; while cells run, the
-            // campaign's own hook lets them finish and the lab comes down after them
+            // the cells the lab comes down at once; while cells run, the campaign's own hook lets them finish and
+            // the lab comes down after them
             AtomicBoolean cellsRunning = new AtomicBoolean();
             CountDownLatch cellsOver = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -96,7 +96,11 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 lab.close();
             }, "bindlab-lab-teardown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return ExitCodes.INCOMPLETE; // Ctrl-C while the lab was built: closing it here takes it down
+            }
             try {
                 if (runtime != null) {
                     lab.runTargetsUnderWine(runtime, out);

@@ -48,7 +48,21 @@ class DemoCtrlCTest {
             assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
         } finally {
-            p.destroyForcibly();
+            if (p.isAlive()) { // hung: its agents (in sessions of their own) and its namespaces go with it
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                agentsOf(store).forEach(ProcessHandle::destroyForcibly);
+                Matcher lab = Pattern.compile("namespace lab (\\w+):").matcher(Files.readString(log));
+                if (lab.find()) {
+                    for (String ns : namespaces().split("\n")) {
+                        if (ns.startsWith(Lab.NAMESPACE_PREFIX + lab.group(1) + "-")) {
+                            new ProcessBuilder("ip", "netns", "del", ns.split("\\s+")[0]).inheritIO().start()
+                                    .waitFor(10, TimeUnit.SECONDS);
+                        }
+                    }
+                    new ProcessBuilder("ip", "link", "del", Lab.bridgeName(lab.group(1))).inheritIO().start()
+                            .waitFor(10, TimeUnit.SECONDS);
+                }
+            }
         }
         String out = Files.readString(log);
         assertThat(p.exitValue()).as(out).isEqualTo(143); // 128 + SIGTERM
@@ -65,22 +79,21 @@ class DemoCtrlCTest {
 
         Matcher lab = Pattern.compile("namespace lab (\\w+):").matcher(out);
         assertThat(lab.find()).as(out).isTrue();
+        assertThat(namespaces()).doesNotContain(lab.group(1));
+        assertThat(agentsOf(store)).as("the lab's agents").isEmpty();
+    }
+
+    private static String namespaces() throws Exception {
         Process netns = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
-        String namespaces = new String(netns.getInputStream().readAllBytes());
+        String text = new String(netns.getInputStream().readAllBytes());
         netns.waitFor(10, TimeUnit.SECONDS);
-        assertThat(namespaces).doesNotContain(lab.group(1));
-        try (var procs = Files.list(Path.of("/proc"))) {
-            List<String> agents = procs.filter(d -> d.getFileName().toString().matches("[0-9]+"))
-                    .map(d -> {
-                        try {
-                            return new String(Files.readAllBytes(d.resolve("cmdline"))).replace('\0', ' ');
-                        } catch (java.io.IOException gone) {
-                            return "";
-                        }
-                    })
-                    .filter(c -> c.contains("bindlab-lab-" + lab.group(1))).toList();
-            assertThat(agents).as("the lab's agents").isEmpty();
-        }
+        return text;
+    }
+
+    /** The lab's agent processes: each has its log directory, in the store, on its command line. */
+    private static List<ProcessHandle> agentsOf(Path store) {
+        return ProcessHandle.allProcesses().filter(h -> h.info().arguments().map(a -> String.join(" ", a))
+                .orElse("").contains(store.toString())).toList();
     }
 
     private static long lines(Path file) throws java.io.IOException {
