@@ -68,14 +68,11 @@ public final class AgentMain implements Callable<Integer> {
             description = "Rotating log file directory (default: ${DEFAULT-VALUE}, relative to the working directory).")
     java.io.File logDir;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (coordinator == null || ports == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--coordinator and --ports are required (or run 'bindlab-agent selftest')");
+            throw new IllegalArgumentException("--coordinator and --ports are required (or run 'bindlab-agent"
+                    + " selftest')");
         }
         String socket = UnixSocketDial.path(coordinator);
         if (socket == null) {
@@ -83,12 +80,12 @@ public final class AgentMain implements Callable<Integer> {
         }
         if (socket != null) {
             if (insecure || certs != null || coordinatorName != null || name == null || address == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator unix:PATH takes --name and"
+                throw new IllegalArgumentException("--coordinator unix:PATH takes --name and"
                         + " --address and neither --certs nor --insecure (nor --coordinator-name): it is plain text on"
                         + " a socket of this host, whose file permissions decide who may connect");
             }
         } else if (insecure == (certs != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), insecure
+            throw new IllegalArgumentException(insecure
                     ? "--insecure and --certs exclude each other"
                     : "--certs DIR is required (mutual TLS; see 'bindlab pki issue --agent NAME'), or --insecure for"
                     + " plain text on an isolated network");
@@ -99,7 +96,7 @@ public final class AgentMain implements Callable<Integer> {
                     + AgentTls.CERT + " ('" + tls.name() + "'): the certificate decides");
         }
         if (tls == null && name == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--name is required with --insecure");
+            throw new IllegalArgumentException("--name is required with --insecure");
         }
         String agentName = tls != null ? tls.name() : name;
         PortRange range = parsePorts(ports);

@@ -24,19 +24,30 @@ public final class AgentCli {
 
     /** Runs the CLI in-process: tests call this. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        AgentMain agent = new AgentMain();
+        if (DirectOptions.bind(agent, args)) { // the usual start, without picocli's classes (DirectOptions)
+            try {
+                return agent.call();
+            } catch (Exception e) {
+                return failed(err, e);
+            }
+        }
         CommandLine cli = new CommandLine(new AgentMain()).addSubcommand(new SelfTestCommand())
                 .addSubcommand(new SoloCommand());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
-                    || e instanceof UnsupportedOperationException || e instanceof BadInput) {
-                err.println("bindlab-agent: " + e.getMessage());
-                return EXIT_USAGE;
-            }
-            err.println("bindlab-agent: " + e);
-            return EXIT_INFRA;
-        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(err, e));
         return cli.execute(args);
+    }
+
+    /** What a command's failure prints, and its exit code. */
+    private static int failed(PrintWriter err, Exception e) {
+        if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
+                || e instanceof UnsupportedOperationException || e instanceof BadInput) {
+            err.println("bindlab-agent: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        err.println("bindlab-agent: " + e);
+        return EXIT_INFRA;
     }
 }
