@@ -5,15 +5,11 @@ package bindlab.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.agent.AgentMain;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStream;
+import bindlab.agent.ChildJvm;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -66,18 +62,7 @@ class DirectOptionsTest {
 
     @Test
     void aFreshJvmStartingTheAgentWithUsualArgumentsLoadsNoneOfPicocliButTheAnnotation() throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-verbose:class", "-cp", System.getProperty("java.class.path"),
-                Probe.class.getName()).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        String text = ChildJvm.run(Probe.class, "-verbose:class");
         assertThat(text).contains("exit 2: bindlab-agent: --certs DIR is required").contains("picocli.CommandLine$Option ");
         assertThat(text).doesNotContain("picocli.CommandLine ").doesNotContain("picocli.CommandLine$Model");
     }

@@ -5,30 +5,14 @@ package bindlab.agent.jna.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import bindlab.agent.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 class LinuxLibrariesTest {
 
     @Test
     void loadingLibcAndNftablesStartsNoProcess() throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-                .redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            byte[] buf = new byte[4096];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
+        String text = ChildJvm.run(Probe.class);
         assertThat(text).contains("euid ").contains("nftables: ").doesNotContain("process reaper");
     }
 
