@@ -484,8 +484,7 @@ public final class Lab implements AutoCloseable {
             if (stoppedOnPurpose.remove(done)) {
                 return;
             }
-            String why = "its process exited with code " + done.exitValue() + "; see "
-                    + launch.logDir().resolve("agent-" + h.name() + ".log") + lastLine(h);
+            String why = "its process exited with code " + done.exitValue() + "; see " + agentLog(h) + lastLine(h);
             BiConsumer<String, String> w;
             synchronized (this) {
                 if (closed) {
@@ -504,7 +503,7 @@ public final class Lab implements AutoCloseable {
     /** The agent log's last line, for a message: ": LINE", or "" if there is none. */
     private String lastLine(LabHost h) {
         try {
-            List<String> lines = Files.readAllLines(launch.logDir().resolve("agent-" + h.name() + ".log"));
+            List<String> lines = Files.readAllLines(agentLog(h));
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (!lines.get(i).isBlank()) {
                     String l = lines.get(i).strip();
@@ -522,7 +521,7 @@ public final class Lab implements AutoCloseable {
         if (prefix != null) {
             return launchUnderWine(h, prefix);
         }
-        List<String> cmd = new ArrayList<>(OWN_SESSION);
+        List<String> cmd = new ArrayList<>();
         if (h.netns() != null) {
             cmd.addAll(List.of("ip", "netns", "exec", h.netns()));
         }
@@ -545,14 +544,24 @@ public final class Lab implements AutoCloseable {
         if (!h.address6().isEmpty()) {
             cmd.addAll(List.of("--address6", h.address6()));
         }
-        Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (agentCopy != null) {
             pb.directory(agentCopy.toFile());
         }
-        return watched(h, pb.start());
+        return start(h, pb);
+    }
+
+    /** Starts a host's agent in a session of its own (OWN_SESSION), logging to agentLog, watched for its exit. */
+    private Process start(LabHost h, ProcessBuilder pb) throws IOException {
+        List<String> cmd = new ArrayList<>(OWN_SESSION);
+        cmd.addAll(pb.command());
+        return watched(h, pb.command(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(agentLog(h).toFile())).start());
+    }
+
+    private Path agentLog(LabHost h) {
+        return launch.logDir().resolve("agent-" + h.name() + ".log");
     }
 
     /**
@@ -606,12 +615,7 @@ public final class Lab implements AutoCloseable {
         if (!h.address6().isEmpty()) {
             args.addAll(List.of("--address6", h.address6()));
         }
-        Path log = launch.logDir().resolve("agent-" + h.name() + ".log");
-        ProcessBuilder pb = prefix.builder(args);
-        List<String> cmd = new ArrayList<>(OWN_SESSION);
-        cmd.addAll(pb.command());
-        return watched(h, pb.command(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        return start(h, prefix.builder(args));
     }
 
     private record Launch(String java, Path jar, int port, Path logDir) {
