@@ -52,7 +52,6 @@ public final class ClaimsFile {
         return List.copyOf(out);
     }
 
-    /** The claims shipped with bindlab. */
     /** The claims shipped in the jar, parsed once per process (a demo's report and its printed verdicts share them). */
     public static List<Claim> builtIn() {
         return BuiltIn.CLAIMS;

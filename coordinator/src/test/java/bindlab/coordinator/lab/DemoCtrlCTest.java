@@ -33,8 +33,8 @@ class DemoCtrlCTest {
         Path log = dir.resolve("demo.log");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         // setsid: the coordinator leads its own process group, as a shell's foreground job does
-        List<String> cmd = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", cp, Main.class.getName(), "demo", "--store", store.toString(), "--quiet",
+        List<String> cmd = new ArrayList<>(List.of("setsid", Lab.ownJava(), "-cp", cp, Main.class.getName(), "demo",
+                "--store", store.toString(), "--quiet",
                 "--agent-jar", System.getProperty("bindlab.agent.jar")));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
