@@ -66,7 +66,7 @@ for part in "${parts[@]}"; do
       say "== footprint (load $(load))"
       say "agent jar: $(stat -c %s "$agent_jar") bytes ($agent_jar)"
       # the flags every launcher gives the agent (Lab.AGENT_JVM_FLAGS, ./bindlab-agent, deploy/)
-      read -r -a flags <<<"$(sed -n 's/^exec java \(.*\) \\$/\1/p;s/^  \(-Xms.*\) \\$/\1/p;s/^  \(-Dio.*\) \\$/\1/p' "$here/bindlab-agent" | tr '\n' ' ')"
+      read -r -a flags <<<"$(bash "$here/bench/agent-flags.sh")"
       jre8="$(bash "$here/.ci/java8.sh" | tail -n 1)"
       # plain text (--insecure), then mutual TLS with the fleet's RSA keys, as deployed agents run
       for tls in "" --tls; do

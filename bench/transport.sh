@@ -19,7 +19,7 @@ mvn -q -B -f "$here/bench/transport/pom.xml" dependency:build-classpath -Dmdep.o
 deps="$(cat "$work/cp.txt")"
 mkdir "$work/classes"
 javac --release 8 -nowarn -cp "$deps" -d "$work/classes" "$here/bench/TransportClient.java" 2>/dev/null
-read -r -a flags <<<"$(sed -n 's/^exec java \(.*\) \\$/\1/p;s/^  \(-Xms.*\) \\$/\1/p;s/^  \(-Dio.*\) \\$/\1/p' "$here/bindlab-agent" | tr '\n' ' ')"
+read -r -a flags <<<"$(bash "$here/bench/agent-flags.sh")"
 jre8="$(bash "$here/.ci/java8.sh" | tail -n 1)"
 
 serve() { # $1: tls|plain; sets port and certs
