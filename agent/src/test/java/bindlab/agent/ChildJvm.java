@@ -19,7 +19,12 @@ public final class ChildJvm {
 
     /** The probe's output (stdout and stderr) once it has exited 0 within a minute; fails otherwise. */
     public static String run(Class<?> probe, String... jvmFlags) throws Exception {
-        List<String> cmd = new ArrayList<String>();
+        return runUnder(new ArrayList<String>(), probe, jvmFlags);
+    }
+
+    /** The same, the JVM started by a command that runs its arguments (unshare, setsid, ...). */
+    public static String runUnder(List<String> launcher, Class<?> probe, String... jvmFlags) throws Exception {
+        List<String> cmd = new ArrayList<String>(launcher);
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.addAll(Arrays.asList(jvmFlags));
         cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), probe.getName()));

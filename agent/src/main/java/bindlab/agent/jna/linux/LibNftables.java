@@ -21,6 +21,11 @@ public interface LibNftables extends Library {
         }
     }
 
+    /** Closes what load() opened (dlclose: the library and those it brought are unmapped if nothing else holds them). */
+    static void close(LibNftables lib) {
+        LinuxLibraries.close(lib);
+    }
+
     Pointer nft_ctx_new(int flags);
 
     void nft_ctx_free(Pointer ctx);

@@ -3,6 +3,7 @@ package bindlab.agent.jna.linux;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.lang.reflect.Proxy;
 import java.util.Locale;
 
 final class LinuxLibraries {
@@ -22,6 +23,10 @@ final class LinuxLibraries {
             System.setProperty(SEARCH_PATH_PROPERTY, defaultSearchPath(System.getProperty("os.arch")));
         }
         return Native.load(name, type);
+    }
+
+    static void close(Library lib) {
+        ((Library.Handler) Proxy.getInvocationHandler(lib)).getNativeLibrary().close();
     }
 
     /** The Debian-style multiarch directories for this architecture, then the classic ones. */
