@@ -25,11 +25,10 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 public final class AgentClient {
-    private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
+    private static final Logger LOG = Logger.getLogger(AgentClient.class.getName());
     static final long MAX_BACKOFF_MS = 30000;
     /**
      * Agents often start alongside their coordinator (a lab, a reboot): the first QUICK_REDIALS redials come every
@@ -106,14 +105,14 @@ public final class AgentClient {
             awaitInFlightSteps();
             int released = executor.releaseAll();
             if (released > 0) {
-                LOG.info("stream ended: released {} socket(s) and all filter rules", released);
+                LOG.info("stream ended: released " + released + " socket(s) and all filter rules");
             }
             if (stopping) {
                 break;
             }
             failures = welcomed ? 0 : failures + 1;
             backoff = welcomed || failures <= QUICK_REDIALS ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
-            LOG.info("reconnecting to the coordinator in {} ms", backoff);
+            LOG.info("reconnecting to the coordinator in " + backoff + " ms");
             executor.platform().returnFreedMemory(); // no coordinator is the usual idle state between campaigns
             Thread.sleep(backoff);
         }
@@ -151,7 +150,7 @@ public final class AgentClient {
                                 welcomed[0] = true;
                                 connected = true;
                                 long every = Math.max(200, m.getWelcome().getHeartbeatIntervalMs());
-                                LOG.info("connected as '{}', heartbeat every {} ms", hello.getAgentName(), every);
+                                LOG.info("connected as '" + hello.getAgentName() + "', heartbeat every " + every + " ms");
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
                                         TimeUnit.MILLISECONDS);
                                 break;
@@ -163,7 +162,7 @@ public final class AgentClient {
                                 break;
                             case REFUSAL:
                                 lastProblem = "refused: " + m.getRefusal().getReason();
-                                LOG.error("the coordinator refused this agent: {}", m.getRefusal().getReason());
+                                LOG.severe("the coordinator refused this agent: " + m.getRefusal().getReason());
                                 break;
                             case HEARTBEAT:
                             case KIND_NOT_SET:
@@ -174,7 +173,7 @@ public final class AgentClient {
                     @Override
                     public void onError(Throwable t) {
                         lastProblem = "stream failed: " + describe(t);
-                        LOG.warn("stream to coordinator failed: {}", describe(t));
+                        LOG.warning("stream to coordinator failed: " + describe(t));
                         done.countDown();
                     }
 
@@ -213,10 +212,10 @@ public final class AgentClient {
     private void declare(SessionScope scope) {
         String bad = executor.sandbox().declare(scope);
         if (bad != null) {
-            LOG.error("the coordinator declared a bad session scope ({}): connecting to nobody", bad);
+            LOG.severe("the coordinator declared a bad session scope (" + bad + "): connecting to nobody");
             executor.sandbox().declare(SessionScope.getDefaultInstance());
         } else {
-            LOG.info("session scope: {} host(s) reachable", scope.getHostsCount());
+            LOG.info("session scope: " + scope.getHostsCount() + " host(s) reachable");
         }
     }
 
@@ -285,8 +284,8 @@ public final class AgentClient {
             Thread.sleep(20);
         }
         if (running.get() > 0) {
-            LOG.error("{} batch(es) still running {} ms after the stream ended: releasing anyway", running.get(),
-                    IN_FLIGHT_GRACE_MS);
+            LOG.severe(running.get() + " batch(es) still running " + IN_FLIGHT_GRACE_MS
+                    + " ms after the stream ended: releasing anyway");
         }
         synchronized (inFlight) {
             inFlight.clear(); // cancelled before they started: they never will
@@ -311,7 +310,7 @@ public final class AgentClient {
         try {
             c.onNext(m);
         } catch (RuntimeException e) {
-            LOG.warn("could not send to coordinator: {}", e.toString());
+            LOG.warning("could not send to coordinator: " + e);
         }
     }
 

@@ -1,6 +1,6 @@
-// The agent's log through java.util.logging (slf4j-jdk14 binds slf4j to it): stderr, plus a rotating file, because
-// agents run for weeks as services. JUL is part of the JDK, so the agent loads a few dozen classes for logging where
-// logback's XML configuration loaded about 500, and its jar is 0.7 MB smaller.
+// The agent's log through java.util.logging, which grpc and netty use too: stderr, plus a rotating file, because
+// agents run for weeks as services. JUL is part of the JDK: logback's XML configuration loaded about 500 classes,
+// and slf4j's API with its JUL binding cost an idle Java 8 agent 0.2-0.3 MB more (docs/PERFORMANCE.md).
 package bindlab.agent;
 
 import java.io.File;
@@ -49,7 +49,7 @@ public final class AgentLog {
         Logger.getLogger("").addHandler(file);
     }
 
-    /** One event per line: time, level in slf4j's words, message, and the stack trace if any. */
+    /** One event per line: time, level (ERROR, WARN, INFO, DEBUG), message, and the stack trace if any. */
     static final class Line extends Formatter {
         private final boolean dateAndZone;
         private final String tag;

@@ -21,7 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         description = "Runs socket steps for a bindlab coordinator. Dials the coordinator; opens no port of its own.")
 public final class AgentMain implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
+    private static final Logger LOG = Logger.getLogger(AgentMain.class.getName());
 
     @Option(names = "--coordinator", paramLabel = "HOST:PORT",
             description = "Coordinator address; or unix:PATH, a Unix socket of this host (a lab's; Linux x86-64):"
@@ -106,8 +107,7 @@ public final class AgentMain implements Callable<Integer> {
         PortRange range = parsePorts(ports);
         AgentLog.rotateInto(logDir);
         if (socket != null) {
-            org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("plain text as '{}' on the Unix socket {}",
-                    agentName, socket);
+            LOG.info("plain text as '" + agentName + "' on the Unix socket " + socket);
         } else if (insecure) {
             warnInsecure(System.err);
         } else {
@@ -115,8 +115,7 @@ public final class AgentMain implements Callable<Integer> {
                 System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
             }
             try {
-                org.slf4j.LoggerFactory.getLogger(AgentMain.class).info("mutual TLS as '{}' with {}", agentName,
-                        AgentTls.chooseTlsProvider());
+                LOG.info("mutual TLS as '" + agentName + "' with " + AgentTls.chooseTlsProvider());
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException("cannot do TLS here: " + e.getMessage()
                         + " (or, on an isolated test network only, --insecure)");
@@ -125,18 +124,17 @@ public final class AgentMain implements Callable<Integer> {
         InetSocketAddress target = socket == null ? parseHostPort(coordinator) : null;
         Platform platform = Platforms.current();
         String noOtherUser = platform.sockets().useOtherUser(otherUserFile);
-        LoggerFactory.getLogger(AgentMain.class).info(noOtherUser == null ? "other-user sockets belong to {}"
-                : "other-user scenarios are NOT_APPLICABLE here: {}", noOtherUser == null
-                ? platform.sockets().otherUserAccount() : noOtherUser);
+        LOG.info(noOtherUser == null ? "other-user sockets belong to " + platform.sockets().otherUserAccount()
+                : "other-user scenarios are NOT_APPLICABLE here: " + noOtherUser);
         String v4 = address != null ? address : routeTo(target);
         Hello hello = hello(agentName, platform, range, v4, address6 == null ? "" : address6);
         String overlap = sandboxWarning(range, hello.getIdentity());
         if (overlap != null) {
-            LoggerFactory.getLogger(AgentMain.class).warn(overlap);
+            LOG.warning(overlap);
         }
         if (!hello.getIdentity().getWineVersion().isEmpty()) {
-            LoggerFactory.getLogger(AgentMain.class).info("running under Wine {} on {}: reported as os_family 'wine',"
-                    + " never as Windows", hello.getIdentity().getWineVersion(), hello.getIdentity().getWineHost());
+            LOG.info("running under Wine " + hello.getIdentity().getWineVersion() + " on "
+                    + hello.getIdentity().getWineHost() + ": reported as os_family 'wine', never as Windows");
         }
         NettyChannelBuilder b = socket != null ? UnixSocketDial.channel(socket) : tcpChannel(tls == null
                 ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()

@@ -30,11 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 public final class StepExecutor implements Sandbox.Holdings {
-    private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+    private static final Logger LOG = Logger.getLogger(StepExecutor.class.getName());
     static final int DEFAULT_TIMEOUT_MS = 5000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -184,7 +183,7 @@ public final class StepExecutor implements Sandbox.Holdings {
                 close(c, StepResult.newBuilder());
             } catch (IOException | RuntimeException e) {
                 // logged, not retried: the stream's end drops the filter table whole
-                LOG.warn("deferred release of cell {} failed: {}", c.id, e.toString());
+                LOG.warning("deferred release of cell " + c.id + " failed: " + e);
             }
         }
     }

@@ -71,8 +71,8 @@ public final class LinuxPlatform implements Platform {
             try {
                 return SockDiagTcpTable.open();
             } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-                org.slf4j.LoggerFactory.getLogger(LinuxPlatform.class)
-                        .warn("sock_diag unusable ({}); reading /proc/net/tcp instead", e.getMessage());
+                java.util.logging.Logger.getLogger(LinuxPlatform.class.getName())
+                        .warning("sock_diag unusable (" + e.getMessage() + "); reading /proc/net/tcp instead");
             }
         }
         return new ProcNetTcpTable();

@@ -7,8 +7,7 @@ import bindlab.agent.jna.windows.Impersonation;
 import bindlab.agent.platform.OsResult;
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * Only socket() runs as the other user: setsockopt, bind and listen run as the agent, as the different-user cases
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * where interactive is not granted), never duplicated or passed on; it is closed with the agent.
  */
 public final class OtherUserAccount {
-    private static final Logger LOG = LoggerFactory.getLogger(OtherUserAccount.class);
+    private static final Logger LOG = Logger.getLogger(OtherUserAccount.class.getName());
     private static final Map<Integer, String> WIN32 = new HashMap<Integer, String>();
 
     static {
@@ -113,7 +112,7 @@ public final class OtherUserAccount {
         return new Runnable() {
             @Override
             public void run() {
-                LOG.error("RevertToSelf failed: this thread still runs as the other user; stopping the agent");
+                LOG.severe("RevertToSelf failed: this thread still runs as the other user; stopping the agent");
                 Runtime.getRuntime().halt(70);
             }
         };
@@ -127,7 +126,7 @@ public final class OtherUserAccount {
     public OsResult open(Create create, Close close) {
         if (!api.impersonateLoggedOnUser(token)) {
             int code = api.lastError();
-            LOG.warn("ImpersonateLoggedOnUser({}) failed: {}", account, name(code));
+            LOG.warning("ImpersonateLoggedOnUser(" + account + ") failed: " + name(code));
             return OsResult.error("ImpersonateLoggedOnUser", code);
         }
         OsResult created = null;
@@ -139,7 +138,7 @@ public final class OtherUserAccount {
                 if (created != null && created.ok) {
                     close.close(created.value);
                 }
-                LOG.error("RevertToSelf after acting as {} failed: {}", account, name(code));
+                LOG.severe("RevertToSelf after acting as " + account + " failed: " + name(code));
                 stuck.run();
                 created = OsResult.error("RevertToSelf", code);
             }

@@ -21,8 +21,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.ptr.IntByReference;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * Handles are SOCKET values widened to long. Timed calls (accept, connect, send) switch the socket to non-blocking
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * connect before Windows 10 2004, and a refused connect is a result the probe must see, not a timeout.
  */
 public final class WinsockSocketApi implements SocketApi {
-    private static final Logger LOG = LoggerFactory.getLogger(WinsockSocketApi.class);
+    private static final Logger LOG = Logger.getLogger(WinsockSocketApi.class.getName());
     private static final int CHUNK = 64 * 1024;
     /** After a send would block: how long buffer space may take to free up before the peer counts as stalled. */
     static final int SEND_SETTLE_MS = 250;
@@ -74,7 +73,7 @@ public final class WinsockSocketApi implements SocketApi {
         // Sockets are inheritable by default and the JDK starts children (netsh) with handle inheritance on: an
         // inherited copy would keep a "closed" socket alive in the child. Failure is harmless for the probe itself.
         if (!ws.keepFromChildProcesses(s)) {
-            LOG.debug("SetHandleInformation on socket {} failed: {}", s.longValue(), ws.lastError());
+            LOG.fine(() -> "SetHandleInformation on socket " + s.longValue() + " failed: " + ws.lastError());
         }
         return OsResult.ok("socket", s.longValue());
     }
@@ -246,7 +245,7 @@ public final class WinsockSocketApi implements SocketApi {
             SocketHandle accepted = ws.accept(listener, peer, new IntByReference(peer.length));
             if (!accepted.isInvalid()) {
                 if (!ws.keepFromChildProcesses(accepted)) {
-                    LOG.debug("SetHandleInformation on socket {} failed: {}", accepted.longValue(), ws.lastError());
+                    LOG.fine(() -> "SetHandleInformation on socket " + accepted.longValue() + " failed: " + ws.lastError());
                 }
                 return OsResult.ok("accept", accepted.longValue());
             }
@@ -451,7 +450,7 @@ public final class WinsockSocketApi implements SocketApi {
                 Linger reset = new Linger(true, 0); // still open: never leave a handle the agent has forgotten
                 ws.setsockopt(s, Ws2_32.SOL_SOCKET, Ws2_32.SO_LINGER, reset, reset.size());
                 if (ws.closesocket(s) != 0) {
-                    LOG.warn("socket {} could not be closed: WSA {}", handle, ws.lastError());
+                    LOG.warning("socket " + handle + " could not be closed: WSA " + ws.lastError());
                 }
             }
             return OsResult.error("closesocket", err);
