@@ -114,6 +114,7 @@ public final class AgentMain implements Callable<Integer> {
             if (tls.keyPermissionProblem() != null) {
                 System.err.println("bindlab-agent: warning: " + tls.keyPermissionProblem());
             }
+            AgentTls.noDefaultTrustStore();
             try {
                 LOG.info("mutual TLS as '" + agentName + "' with " + AgentTls.chooseTlsProvider());
             } catch (IllegalStateException e) {
