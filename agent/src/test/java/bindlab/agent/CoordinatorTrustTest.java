@@ -64,6 +64,33 @@ class CoordinatorTrustTest {
     }
 
     @Test
+    void theJdksDefaultTrustIsEmptyOnceTheAgentSaysNone() throws Exception {
+        String text = ChildJvm.run(DefaultTrust.class);
+        assertThat(text).contains("after: 0 trusted").doesNotContain("before: 0 trusted").contains("before: ");
+        assertThat(ChildJvm.run(DefaultTrust.class, "-Djavax.net.ssl.trustStore=/given")).contains("kept: /given");
+    }
+
+    /** In a fresh JVM: how many CAs the JDK's default trust manager holds before and after noDefaultTrustStore. */
+    public static final class DefaultTrust {
+        public static void main(String[] args) throws Exception {
+            if (System.getProperty(AgentTls.TRUST_STORE) != null) {
+                AgentTls.noDefaultTrustStore();
+                System.out.println("kept: " + System.getProperty(AgentTls.TRUST_STORE));
+                return;
+            }
+            System.out.println("before: " + trusted() + " trusted");
+            AgentTls.noDefaultTrustStore();
+            System.out.println("after: " + trusted() + " trusted");
+        }
+
+        static int trusted() throws Exception {
+            javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            f.init((java.security.KeyStore) null);
+            return ((javax.net.ssl.X509TrustManager) f.getTrustManagers()[0]).getAcceptedIssuers().length;
+        }
+    }
+
+    @Test
     void theRefusalSaysWhatTheCertificateNames() {
         assertThatThrownBy(() -> CoordinatorTrust.checkName(sans(2, "coordinator.test", 7, "127.0.0.1"), "other.test"))
                 .isInstanceOf(CertificateException.class)
