@@ -141,7 +141,12 @@ public final class CampaignDriver {
         if (!missing.isEmpty()) {
             out.println("warning: agent(s) " + missing + " did not connect; their targets' cells are left for"
                     + " 'bindlab resume " + runDir + "'");
-            missing.stream().filter(n -> hub.gone(n) != null).forEach(n -> out.println("  " + n + ": " + hub.gone(n)));
+            for (String n : missing) {
+                String why = hub.gone(n); // asked once: an agent may connect between two questions
+                if (why != null) {
+                    out.println("  " + n + ": " + why);
+                }
+            }
         }
         CountDownLatch finished = new CountDownLatch(1);
         Result result;
