@@ -228,8 +228,10 @@ public final class FleetPki {
         if (com.google.common.net.InetAddresses.isInetAddress(s)) {
             return new GeneralName(GeneralName.iPAddress, s);
         }
-        if (!s.matches("[A-Za-z0-9*]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-            throw BadInput.of("--san", "'" + s + "' is neither an IP address literal nor a DNS name");
+        // a '*' only as the whole first label, with a name after it: what agents accept (CoordinatorTrust)
+        if (!s.matches("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+            throw BadInput.of("--san", "'" + s + "' is neither an IP address literal nor a DNS name (a '*' may only"
+                    + " stand for a whole first label, as in *.lab.example)");
         }
         return new GeneralName(GeneralName.dNSName, s);
     }

@@ -63,6 +63,15 @@ class FleetCliTest {
         assertThat(err.toString()).contains("'bad name' must be an inventory host name");
         assertThat(run("pki", "issue", "--coordinator", "--dir", pki.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--san: --coordinator needs --san");
+        // a wildcard only as agents accept it: the whole first label
+        assertThat(run("pki", "issue", "--coordinator", "--san", "c*.lab.example", "--dir", pki.toString(), "--force"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'c*.lab.example' is neither an IP address literal nor a DNS name (a '*'"
+                + " may only stand for a whole first label");
+        assertThat(run("pki", "issue", "--coordinator", "--san", "*abc.lab.example", "--dir", pki.toString(),
+                "--force")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("pki", "issue", "--coordinator", "--san", "*.lab.example", "--dir", pki.toString(), "--force"))
+                .as(err.toString()).isZero();
     }
 
     @Test
