@@ -43,9 +43,12 @@ public final class NftPacketFilter implements PacketFilter {
         }
         String libProblem;
         try {
-            Runner lib = new Library();
-            lib.run("list tables");
-            lib.release();
+            Library lib = new Library();
+            try {
+                lib.run("list tables");
+            } finally {
+                lib.release();
+            }
             return new NftPacketFilter(table, lib, "");
         } catch (IOException | UnsatisfiedLinkError | RuntimeException e) {
             libProblem = "libnftables: " + e.getMessage();
@@ -136,12 +139,14 @@ public final class NftPacketFilter implements PacketFilter {
     public synchronized void removeAll() throws IOException {
         rules.clear();
         uses.clear();
-        if (tableExists) {
-            tableExists = false;
-            try {
+        try {
+            if (tableExists) {
+                tableExists = false;
                 runner.run("delete table inet " + table + "\n");
-            } finally {
-                runner.release();
+            }
+        } finally {
+            if (runner != null) { // null: no filter here
+                runner.release(); // also after a first rule that failed to make the table
             }
         }
     }

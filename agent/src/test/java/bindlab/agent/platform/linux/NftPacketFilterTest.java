@@ -30,6 +30,14 @@ class NftPacketFilterTest {
                 .contains("after the second removeAll: not mapped; table exists: false");
     }
 
+    @Test
+    void withoutRootThereIsNoFilterAndTheEndOfAStreamStillReleasesCleanly() throws Exception {
+        NftPacketFilter f = NftPacketFilter.create("bindlab_test", false);
+        assertThat(f.available()).isFalse();
+        assertThat(f.describe()).isEqualTo("needs root (CAP_NET_ADMIN) for nftables");
+        f.removeAll(); // what every stream's end does
+    }
+
     public static final class Probe {
         public static void main(String[] args) throws Exception {
             NftPacketFilter f = NftPacketFilter.create("bindlab_test", true);
