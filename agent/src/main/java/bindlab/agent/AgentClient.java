@@ -150,7 +150,8 @@ public final class AgentClient {
                                 welcomed[0] = true;
                                 connected = true;
                                 long every = Math.max(200, m.getWelcome().getHeartbeatIntervalMs());
-                                LOG.info("connected as '" + hello.getAgentName() + "', heartbeat every " + every + " ms");
+                                LOG.info("connected as '" + hello.getAgentName() + "', heartbeat every " + every
+                                        + " ms");
                                 beat[0] = timers.scheduleAtFixedRate(() -> heartbeat(lastHeard, every), every, every,
                                         TimeUnit.MILLISECONDS);
                                 break;

@@ -80,12 +80,13 @@ final class CoordinatorTrust extends X509ExtendedTrustManager {
     private void check(X509Certificate[] chain, String authType, String host) throws CertificateException {
         pkix.checkServerTrusted(chain, authType); // the chain, validity, key usage; no name
         if (host == null || host.isEmpty()) {
-            throw new CertificateException("the coordinator's address is unknown, so its certificate cannot be checked");
+            throw new CertificateException("the coordinator's address is unknown, so its certificate cannot be"
+                    + " checked");
         }
         checkName(chain[0].getSubjectAlternativeNames(), host);
     }
 
-    /** Returns if an entry of sans (X509Certificate.getSubjectAlternativeNames' form) names host; throws, saying why. */
+    /** Returns if an entry of sans (getSubjectAlternativeNames' form) names host; throws, saying why. */
     static void checkName(Collection<List<?>> sans, String host) throws CertificateException {
         List<String> named = new ArrayList<String>();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

@@ -21,7 +21,7 @@ public interface LibNftables extends Library {
         }
     }
 
-    /** Closes what load() opened (dlclose: the library and those it brought are unmapped if nothing else holds them). */
+    /** Closes what load() opened: dlclose, so the library and those it brought go if nothing else holds them. */
     static void close(LibNftables lib) {
         LinuxLibraries.close(lib);
     }

@@ -73,7 +73,7 @@ public final class WinsockSocketApi implements SocketApi {
         // Sockets are inheritable by default and the JDK starts children (netsh) with handle inheritance on: an
         // inherited copy would keep a "closed" socket alive in the child. Failure is harmless for the probe itself.
         if (!ws.keepFromChildProcesses(s)) {
-            LOG.fine(() -> "SetHandleInformation on socket " + s.longValue() + " failed: " + ws.lastError());
+            LOG.fine("SetHandleInformation on socket " + s.longValue() + " failed: " + ws.lastError());
         }
         return OsResult.ok("socket", s.longValue());
     }
@@ -245,7 +245,7 @@ public final class WinsockSocketApi implements SocketApi {
             SocketHandle accepted = ws.accept(listener, peer, new IntByReference(peer.length));
             if (!accepted.isInvalid()) {
                 if (!ws.keepFromChildProcesses(accepted)) {
-                    LOG.fine(() -> "SetHandleInformation on socket " + accepted.longValue() + " failed: " + ws.lastError());
+                    LOG.fine("SetHandleInformation on socket " + accepted.longValue() + " failed: " + ws.lastError());
                 }
                 return OsResult.ok("accept", accepted.longValue());
             }
