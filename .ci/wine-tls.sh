@@ -97,7 +97,7 @@ if ! grep -E '^wine-target +target +READY +Wine ' "$work/status.out" >/dev/null 
   exit 1
 fi
 grep -q 'mutual TLS' "$work/status.out" || { log "FAIL: fleet status did not run with mutual TLS"; exit 1; }
-grep -q "with the JDK's TLS (Java 11" "$work/wine-agent.out" || { log "FAIL: the Wine agent did not use the JDK's TLS"; exit 1; }
+grep -q "with the JDK's TLS over OkHttp (Java 11" "$work/wine-agent.out" || { log "FAIL: the Wine agent did not use the JDK's TLS over OkHttp"; exit 1; }
 log "the Windows Java 11 x64 agent (under Wine) and the Linux Java 8 agent connected over mutual TLS; Java 8u121 refused TLS cleanly ($((SECONDS - start)) s)"
 
 # The Java 11 agent goes; Java 8u121 takes its place with the ProcessPrng shim in the prefix, so its TLS is the

@@ -9,7 +9,7 @@
 #   footprint   the agent jar's size; start to registered and idle RSS on Java 8 (.ci/java8.sh) and this JVM, in
 #               plain text and with mutual TLS
 #   transport   what grpc's transport costs an idle client, Netty against OkHttp (bench/transport.sh; not in the
-#               default list: it fetches grpc-okhttp 1.76.0 once)
+#               default list; its own class path, bench/transport/pom.xml)
 # Usage: bash bench/run.sh [PART...]      (default: all parts, in that order; about 10 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/transport.sh: what grpc's transport costs an idle client, Netty against OkHttp, on Java 8 (.ci/java8.sh) and
 # this JVM, in plain text and with mutual TLS, with the agent's JVM flags. The client has nothing of bindlab in it
-# (bench/TransportClient.java), so the difference is the transport's alone. Both at grpc 1.76.0: the newest
-# grpc-okhttp served here (bench/transport/pom.xml); the agent is on 1.85.1 and Netty.
+# (bench/TransportClient.java), so the difference is the transport's alone. Both at the agent's grpc 1.79.0
+# (bench/transport/pom.xml); the agent dials TCP with OkHttp since this bench measured the difference.
 # Usage: bash bench/transport.sh [RUNS]      (default 3 runs of each; about 2 minutes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -10,11 +10,6 @@ import bindlab.proto.v1.PortRange;
 import bindlab.proto.v1.ProtocolVersion;
 import bindlab.proto.v1.SockOption;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -137,15 +132,8 @@ public final class AgentMain implements Callable<Integer> {
             LOG.info("running under Wine " + hello.getIdentity().getWineVersion() + " on "
                     + hello.getIdentity().getWineHost() + ": reported as os_family 'wine', never as Windows");
         }
-        NettyChannelBuilder b = socket != null ? UnixSocketDial.channel(socket) : tcpChannel(tls == null
-                ? NettyChannelBuilder.forAddress(target.getHostString(), target.getPort()).usePlaintext()
-                : NettyChannelBuilder.forAddress(target.getHostString(), target.getPort(), tls.credentials()));
-        if (coordinatorName != null) {
-            b.overrideAuthority(coordinatorName + ":" + target.getPort());
-        }
-        // directExecutor: AgentClient's handlers never block (a batch goes to the step threads), so messages are
-        // handled on netty's thread instead of being handed to grpc's executor one by one
-        ManagedChannel channel = b.directExecutor().keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(1 << 20).build();
+        ManagedChannel channel = CoordinatorDial.channel(socket, target, tls == null ? null : tls.credentials(),
+                coordinatorName == null ? null : coordinatorName + ":" + target.getPort());
         final AgentClient client = new AgentClient(channel, hello, new StepExecutor(platform, range));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             client.stop();
@@ -153,15 +141,6 @@ public final class AgentMain implements Callable<Integer> {
         }, "bindlab-agent-shutdown"));
         client.runForever();
         return 0;
-    }
-
-    /**
-     * One NIO thread for the one connection, a daemon as grpc's own: grpc's shared group (twice the cores' threads)
-     * had started two in an idle agent, and the second cost 0.3 MB.
-     */
-    static NettyChannelBuilder tcpChannel(NettyChannelBuilder b) {
-        return b.channelType(NioSocketChannel.class).eventLoopGroup(new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("bindlab-nio", true), NioIoHandler.newFactory()));
     }
 
     /** Printed at every start with --insecure: nothing proves who steers this agent. */

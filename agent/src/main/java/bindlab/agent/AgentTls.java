@@ -99,17 +99,17 @@ public final class AgentTls {
     static final String NO_OPENSSL = "io.grpc.netty.shaded.io.netty.handler.ssl.noOpenSsl";
 
     /**
-     * Chooses who does TLS, before netty looks: the JDK when it has ALPN (Java 9+, 8u252+), else the bundled
-     * BoringSSL where the jar ships it (Windows x64, Linux x86-64) and where it can run. Netty on its own prefers
-     * BoringSSL whenever it loads, and on Windows without ProcessPrng (before 8, Wine before 9) BoringSSL aborts the
-     * whole JVM; so the JDK is kept whenever it can do the job. Returns what was chosen; throws, naming the way out,
-     * where neither can.
+     * Chooses who does TLS: the JDK when it has ALPN (Java 9+, 8u252+), through grpc's OkHttp transport
+     * (CoordinatorDial); else the bundled BoringSSL, through Netty, where the jar ships it (Windows x64, Linux
+     * x86-64) and where it can run. Netty on its own prefers BoringSSL whenever it loads, and on Windows without
+     * ProcessPrng (before 8, Wine before 9) BoringSSL aborts the whole JVM; so netty is told not to look when the JDK
+     * does the job. Returns what was chosen; throws, naming the way out, where neither can.
      */
     public static String chooseTlsProvider() {
         String version = System.getProperty("java.version");
         if (jdkHasAlpn()) {
             System.setProperty(NO_OPENSSL, "true");
-            return "the JDK's TLS (Java " + version + " has ALPN)";
+            return "the JDK's TLS over OkHttp (Java " + version + " has ALPN)";
         }
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
@@ -125,7 +125,7 @@ public final class AgentTls {
                     + " Windows 8 and later; Wine 9 and later), which this system lacks: run the agent on Java 8u252 or"
                     + " later here");
         }
-        return "the bundled BoringSSL (netty-tcnative; Java " + version + " has no ALPN)";
+        return "the bundled BoringSSL over Netty (netty-tcnative; Java " + version + " has no ALPN)";
     }
 
     /** SSLEngine.getApplicationProtocol: the JDK's ALPN API (Java 9, backported to 8u252). */

@@ -50,7 +50,7 @@ class AgentTlsTest {
     @Test
     void theJdksTlsIsChosenWhenTheJdkHasAlpn() {
         assertThat(AgentTls.jdkHasAlpn()).isTrue(); // Java 17 and 8u504 both have it
-        assertThat(AgentTls.chooseTlsProvider()).startsWith("the JDK's TLS");
+        assertThat(AgentTls.chooseTlsProvider()).startsWith("the JDK's TLS over OkHttp");
         assertThat(System.getProperty(AgentTls.NO_OPENSSL)).isEqualTo("true");
     }
 }

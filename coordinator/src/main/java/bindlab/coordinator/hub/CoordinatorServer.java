@@ -12,12 +12,10 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -123,9 +121,8 @@ public final class CoordinatorServer implements AutoCloseable {
         AtomicInteger open = new AtomicInteger();
         AtomicLong refused = new AtomicLong();
         boolean local = isUnixSocket(listen);
-        IoHandlerFactory io = local ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, io);
+        EventLoopGroup boss = local ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup workers = local ? new EpollEventLoopGroup(2) : new NioEventLoopGroup(2);
         HealthStatusManager health = new HealthStatusManager();
         // directExecutor: the hub's handlers never block (a result completes a future the cell's thread waits on;
         // a Hello is checked in memory), so they run on netty's threads instead of being handed to an executor

@@ -5,12 +5,12 @@ package bindlab.coordinator.run;
 import bindlab.agent.AgentClient;
 import bindlab.agent.AgentMain;
 import bindlab.agent.AgentTls;
+import bindlab.agent.CoordinatorDial;
 import bindlab.agent.StepExecutor;
 import bindlab.agent.platform.Platform;
 import bindlab.agent.platform.Platforms;
 import bindlab.proto.v1.PortRange;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,17 +48,12 @@ public final class InProcessAgents implements AutoCloseable {
 
     /** A channel to the coordinator; authority overrides the name its certificate must carry. */
     public ManagedChannel channel(Path certs, String authority) {
-        NettyChannelBuilder b;
-        try {
-            b = certs == null ? NettyChannelBuilder.forAddress("127.0.0.1", coordinatorPort).usePlaintext()
-                    : NettyChannelBuilder.forAddress("127.0.0.1", coordinatorPort, AgentTls.credentials(certs.toFile()));
+        try { // the agent's own dial (transport, keepalive, limits)
+            return CoordinatorDial.channel(null, new java.net.InetSocketAddress("127.0.0.1", coordinatorPort),
+                    certs == null ? null : AgentTls.credentials(certs.toFile()), authority);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (authority != null) {
-            b.overrideAuthority(authority);
-        }
-        return b.build();
     }
 
     /** Starts an agent that says hello over ch; it dials until closed. */
