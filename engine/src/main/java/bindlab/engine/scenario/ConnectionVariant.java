@@ -18,6 +18,8 @@ final class ConnectionVariant extends Kind {
     /** The states a closing connection passes through, each held with the handle open and orphaned. */
     private static final List<String> CLOSING_STATES = Arrays.asList("FIN_WAIT_2", "TIME_WAIT");
     private static final List<String> HELD_STATES = Arrays.asList("FIN_WAIT_1", "LAST_ACK", "CLOSING");
+    /** The time-out of a connect the peer's filter keeps from completing (SYN_RECV, SYN_SENT). */
+    static final int FILTERED_CONNECT_MS = 50;
 
     final String state;
     final String handle;
@@ -87,12 +89,16 @@ final class ConnectionVariant extends Kind {
         s.put("technique", technique);
         s.first(f, o1, a[0]);
         String to = f.first.targetRef + ":$PORT";
+        // A filtered connect's time-out only has to outlast the connect call: the SYN leaves at connect(), the filter
+        // keeps the handshake from completing, the socket stays in its attempt after TIMEOUT, and the wait-state
+        // that follows waits for the state itself. At 300 ms it was most of these cells' time.
+        String filteredConnect = " timeout=" + FILTERED_CONNECT_MS + " -> TIMEOUT";
         if (state.equals("backlog")) {
             s.line("target: listen L1 8").line("peer: socket C " + f.first.peerFamily)
                     .line("peer: connect C " + to).line("target: wait-state $PORT ESTABLISHED").line("target: close L1");
         } else if (state.equals("SYN_RECV")) {
             s.line("target: listen L1 8").line("peer: filter-on drop drop-in-from " + to)
-                    .line("peer: socket C " + f.first.peerFamily).line("peer: connect C " + to + " timeout=300 -> TIMEOUT")
+                    .line("peer: socket C " + f.first.peerFamily).line("peer: connect C " + to + filteredConnect)
                     .line("target: wait-state $PORT SYN_RECV");
             if (origin.equals("listener-closed")) {
                 s.line("target: close L1");
@@ -100,7 +106,7 @@ final class ConnectionVariant extends Kind {
         } else if (state.equals("SYN_SENT")) {
             // the peer drops the target's SYN: the target retransmits it for minutes, in SYN_SENT
             s.line("peer: filter-on drop drop-in-from " + to)
-                    .line("target: connect L1 " + f.first.peerRef + ":$PEERPORT timeout=300 -> TIMEOUT")
+                    .line("target: connect L1 " + f.first.peerRef + ":$PEERPORT" + filteredConnect)
                     .line("target: wait-state $PORT SYN_SENT");
         } else if (origin.equals("originated")) {
             String bind = f.first == CatalogGenerator.Stack.V6 ? "peer6" : "peer4";

@@ -148,7 +148,7 @@ class CatalogTest {
         Scenario synSent = get("conn/SYN_SENT/open/originated/none>none/spec>wild/v6/filter");
         assertThat(synSent.states()).containsExactly(TcpState.SYN_SENT);
         assertThat(lines(synSent)).containsSequence("peer: filter-on drop drop-in-from target6:$PORT",
-                "target: connect L1 peer6:$PEERPORT timeout=300 -> TIMEOUT", "target: wait-state $PORT SYN_SENT");
+                "target: connect L1 peer6:$PEERPORT timeout=50 -> TIMEOUT", "target: wait-state $PORT SYN_SENT");
 
         // originated connections in every closing state, with both handles and techniques
         for (String s : new String[] {"CLOSE_WAIT/open", "FIN_WAIT_2/open", "FIN_WAIT_2/orphan", "TIME_WAIT/open",
