@@ -21,6 +21,17 @@ jar="$here/coordinator/target/bindlab.jar"
 agent_jar="$here/agent/target/bindlab-agent.jar"
 say() { printf '%s\n' "$*"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# keep_if_invalid STORE: a run with INVALID_SETUP cells (a state not reached) is copied out of $work, which the trap
+# removes, so the cells can be read afterwards
+keep_if_invalid() {
+  local n kept
+  n=$(grep -c '"outcome":"INVALID_SETUP"' "$1/campaign/latest/journal.jsonl" || true)
+  if (( n > 0 )); then
+    kept="$(mktemp -d /tmp/bindlab-bench-kept.XXXXXX)"
+    cp -r "$1/campaign/latest/." "$kept/"
+    say "note: $n INVALID_SETUP cell(s) in this run; its journal is kept in $kept"
+  fi
+}
 # runs "$@", prints its wall time; the command's output goes to $work/out
 timed() { local t0 t1; t0=$(date +%s%N); "$@" > "$work/out" 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 
@@ -45,6 +56,7 @@ for part in "${parts[@]}"; do
       cells=$(grep -c '"bench486/' "$work/side/campaign/latest/journal.jsonl")
       say "bindlab: $cells cells in $(( ms / 1000 )).$(( ms % 1000 / 100 )) s wall, lab build and teardown included:" \
         "$(( cells * 1000 / ms )) cells/s ($(grep '^cells this session' "$work/out"))"
+      keep_if_invalid "$work/side"
       python3 "$here/bench/compare.py" "$work/plain.tsv" "$work/side/campaign/latest" || true
       python3 "$here/bench/stepstats.py" "$work/side/campaign/latest"
       ;;
@@ -55,6 +67,7 @@ for part in "${parts[@]}"; do
         ms=$(timed "${cmd[@]}")
         say "catalog x$repeat: $(( ms / 1000 )).$(( ms % 1000 / 100 )) s wall, lab build and teardown included;" \
           "$(grep '^cells this session' "$work/out")"
+        keep_if_invalid "$work/catalog-$repeat"
       done
       python3 "$here/bench/stepstats.py" "$work/catalog-1/campaign/latest"
       ;;
