@@ -267,7 +267,6 @@ public final class PosixSocketApi implements SocketApi {
         }
     }
 
-    /** Waits until the fd is ready for events; ok means ready, timeout means it never became so. */
     /** Whether poll reports the socket writable (POLLOUT itself, not an error or hang-up) within timeoutMs. */
     private static boolean writableWithin(int fd, int timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
@@ -282,6 +281,7 @@ public final class PosixSocketApi implements SocketApi {
         }
     }
 
+    /** Waits until the fd is ready for events; ok means ready, timeout means it never became so. */
     private static OsResult pollFor(int fd, short events, int timeoutMs, String call) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
