@@ -140,12 +140,20 @@ class CampaignDrillsTest {
         int[] code = {-1};
         Thread campaign = new Thread(() -> code[0] = Main.run(new PrintWriter(out, true), new PrintWriter(out, true),
                 "run", "--inventory", drill.inventory.toString(), "--store", store.toString(), "--name", "agent-drill",
-                "--scenarios-file", SLOW.toString(), "--scenarios", "drill/slow-cell," + SCENARIOS, "--quiet", "--wait", "60"));
+                "--scenarios-file", SLOW.toString(), "--scenarios", "drill/slow-cell," + SCENARIOS, "--quiet", "--wait", "60",
+                // one cell at a time, the slow one first: the others' cells after it are certainly left when target-2
+                // dies (16 at once, a fast machine had finished them all before the kill)
+                "--per-host-parallel", "1"));
         campaign.start();
         awaitSlowCellOn("target-2");
         long killedAt = System.currentTimeMillis();
         drill.lab.killAgent("target-2", true);
-        Thread.sleep(6000); // longer than the others' own slow cells: they must go on with new cells meanwhile
+        // down until the others have journalled a cell started after the kill (they must go on meanwhile), 60 s at most
+        long deadline = killedAt + 60_000;
+        while (othersStartedBetween(store.resolve("agent-drill"), killedAt, Long.MAX_VALUE) == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
         long restartedAt = System.currentTimeMillis();
         drill.lab.restartAgent("target-2");
         campaign.join(180_000);
@@ -162,9 +170,19 @@ class CampaignDrillsTest {
             assertThat(records).anyMatch(x -> CellKey.of(x).equals(CellKey.of(r)) && x.getOutcome() != Outcome.INFRA_ERROR
                     && x.getAttempt() > r.getAttempt());
         }
-        long othersDuringOutage = records.stream().filter(r -> !r.getTargetHost().equals("target-2"))
-                .filter(r -> r.getStartedUnixMs() > killedAt && r.getStartedUnixMs() < restartedAt).count();
+        long othersDuringOutage = othersStartedBetween(store.resolve("agent-drill"), killedAt, restartedAt);
         assertThat(othersDuringOutage).as("cells of the other targets started while target-2 was down").isPositive();
+        System.out.printf("agent killed for %d ms: %d cell(s) of the others started meanwhile; %d INFRA_ERROR retried%n",
+                restartedAt - killedAt, othersDuringOutage, infra.size());
+    }
+
+    /** Records of targets other than target-2 whose cell started inside (from, to); 0 while the run has no journal. */
+    private static long othersStartedBetween(Path run, long from, long to) {
+        if (!Files.exists(run.resolve("latest/" + Journal.FILE))) {
+            return 0;
+        }
+        return Journal.read(RunStore.resolveRun(run)).stream().filter(r -> !r.getTargetHost().equals("target-2"))
+                .filter(r -> r.getStartedUnixMs() > from && r.getStartedUnixMs() < to).count();
     }
 
     @Test
