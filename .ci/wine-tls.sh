@@ -47,7 +47,9 @@ trap cleanup EXIT
 start=$SECONDS
 wine wineboot -i >/dev/null 2>&1
 winpath() { echo "Z:$(echo "$1" | tr / '\\')"; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# above Linux's ephemeral range (32768-60999): the coordinator listens on it twice, seconds apart, and a port the
+# kernel handed out could be another connection's in between
+port=65300
 java -jar "$coord_jar" pki init --dir "$work/pki" --name wine-tls >/dev/null
 java -jar "$coord_jar" pki issue --coordinator --san 127.0.0.1 --dir "$work/pki" >/dev/null
 java -jar "$coord_jar" pki issue --agent wine-target --agent linux-peer --dir "$work/pki" >/dev/null

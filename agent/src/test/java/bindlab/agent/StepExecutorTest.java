@@ -30,8 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StepExecutorTest {
-    static final int LOW = 46100;
-    static final int HIGH = 46199;
+    // Above Linux's ephemeral range (32768-60999), so no other connection on the machine's loopback holds one of
+    // them (SandboxOverGrpcTest has 65000-65199, the loopback lab 61000-64999)
+    static final int LOW = 65200;
+    static final int HIGH = 65299;
     private static final AtomicInteger NEXT = new AtomicInteger(LOW);
 
     private final StepExecutor ex = new StepExecutor(Platforms.current(),

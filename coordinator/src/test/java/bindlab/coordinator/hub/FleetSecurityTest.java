@@ -202,11 +202,12 @@ class FleetSecurityTest {
         PortRange range = PortRange.newBuilder().setLow(T_LOW).setHigh(T_LOW + 99).build();
         AgentClient checksName = toWrongName.start(AgentMain.hello("t", agents.platform, range, "127.0.0.1", ""),
                 range, toWrongName.channel(pki.agentDir("t"), "other.test"));
-        Thread.sleep(3000);
+        awaitProblem(victim);
+        awaitProblem(checksName);
+        Thread.sleep(1000); // a few more dials
         assertThat(hellos.get()).as("Hellos sent to a coordinator the agent must not trust").isZero();
         assertThat(victim.connected()).isFalse();
         assertThat(checksName.connected()).isFalse();
-        assertThat(victim.lastProblem()).isNotEmpty();
         // control: the fleet's certificate under its own name is trusted, so the harness does see Hellos
         AgentClient trusting = toWrongName.start(AgentMain.hello("t", agents.platform, range, "127.0.0.1", ""),
                 range, toWrongName.channel(pki.agentDir("t"), "coordinator.test"));
@@ -222,6 +223,12 @@ class FleetSecurityTest {
     void aStreamWithoutHelloIsCancelledAtTheDeadline() throws Exception {
         ManagedChannel ch = agents.channel(pki.agentDir("t"), null);
         extra.add(ch::shutdownNow);
+        // connected first (TCP and TLS), so the time below is the Hello deadline's alone, even on a loaded machine
+        long ready = System.currentTimeMillis() + 10_000;
+        while (ch.getState(true) != io.grpc.ConnectivityState.READY && System.currentTimeMillis() < ready) {
+            Thread.sleep(20);
+        }
+        assertThat(ch.getState(false)).isEqualTo(io.grpc.ConnectivityState.READY);
         CompletableFuture<Status> ended = new CompletableFuture<>();
         long t0 = System.currentTimeMillis();
         AgentLinkGrpc.newStub(ch).connect(new StreamObserver<>() {
@@ -253,7 +260,10 @@ class FleetSecurityTest {
                 s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
                 idle.add(s);
             }
-            Thread.sleep(500);
+            long deadline = System.currentTimeMillis() + 10_000; // accepted by the kernel first, by the server later
+            while (server.refusedConnections() < 24 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(server.openConnections()).isLessThanOrEqualTo(16);
             assertThat(server.refusedConnections()).isGreaterThanOrEqualTo(24);
             int closedByServer = 0;
@@ -328,12 +338,24 @@ class FleetSecurityTest {
         return out;
     }
 
-    /** The agent stays unwelcome for 3 s while it keeps dialling; name: the hub must not hold it under that name. */
+    /**
+     * The agent is refused and stays unwelcome for 1 s more while it keeps dialling; name: the hub must not hold it
+     * under that name.
+     */
     private void assertNeverConnects(AgentClient c, String name) throws InterruptedException {
-        Thread.sleep(3000);
+        awaitProblem(c);
+        Thread.sleep(1000);
         assertThat(c.connected()).as("agent was welcomed").isFalse();
         if (name != null) {
             assertThat(hub.agent(name)).as("hub session under '" + name + "'").isNull();
+        }
+    }
+
+    /** Waits (15 s at most: a first TLS handshake on a loaded machine) until the agent knows why it was refused. */
+    private static void awaitProblem(AgentClient c) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (c.lastProblem().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
         }
         assertThat(c.lastProblem()).as("why the agent was refused").isNotEmpty();
     }

@@ -240,7 +240,7 @@ class SandboxOverGrpcTest {
         long t0 = System.currentTimeMillis();
         t.abort("test ends the stream");
         AgentSession back = null;
-        while (System.currentTimeMillis() - t0 < 15_000) {
+        while (System.currentTimeMillis() - t0 < 20_000) {
             AgentSession s = hub.agent("t");
             if (s != null && s != t) {
                 back = s;
@@ -252,8 +252,8 @@ class SandboxOverGrpcTest {
         assertThat(back).as("the agent reconnected").isNotNull();
         System.out.println("SandboxOverGrpcTest: the agent was back " + took + " ms after its stream was cut");
         // without the sandbox's slices and interrupts it would wait out the 13 s grace (60 s waits before it);
-        // typically ~1-2 s here, more on a machine loaded by other test runs
-        assertThat(took).as("ms until the agent was back").isLessThan(10_000);
+        // typically ~1-2 s here, more on a machine loaded by other test runs: the bound is just under the grace
+        assertThat(took).as("ms until the agent was back").isLessThan(12_000);
         assertStillServes(back, T_LOW);
     }
 }

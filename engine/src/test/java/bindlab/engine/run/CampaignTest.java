@@ -37,6 +37,8 @@ class CampaignTest {
     final FakeDirectory dir = new FakeDirectory();
     final List<String> notes = new CopyOnWriteArrayList<String>();
     final List<CellRecord> done = new CopyOnWriteArrayList<CellRecord>();
+    /** Run when the campaign nurses unhealthy hosts (before each re-check): a test brings its agents back here. */
+    volatile Runnable onUnhealthy = () -> { };
 
     final Campaign.Events events = new Campaign.Events() {
         @Override
@@ -47,6 +49,11 @@ class CampaignTest {
         @Override
         public void note(String message) {
             notes.add(message);
+        }
+
+        @Override
+        public void unhealthy(String target, String peer, String problem) {
+            onUnhealthy.run();
         }
     };
 
@@ -165,15 +172,14 @@ class CampaignTest {
         AtomicInteger connects = new AtomicInteger();
         p.responder = s -> {
             if (s.hasConnect() && connects.incrementAndGet() == 1) {
-                p.lost = true; // the peer dies during its first connect
+                p.lost = true; // the peer dies during its first connect, and stays away through the health check
                 dir.away.add("p");
-                new Thread(() -> {
-                    sleep(300);
-                    p.lost = false;
-                    dir.away.remove("p");
-                }).start();
             }
             return null;
+        };
+        onUnhealthy = () -> { // back once the campaign waits for it
+            p.lost = false;
+            dir.away.remove("p");
         };
         CampaignPlan plan = CampaignPlan.of(bind("t", "p"), pick("seed/ESTABLISHED/none>none"), 1, 2, 1, 5000);
         List<CellRecord> journal = run(plan, null);

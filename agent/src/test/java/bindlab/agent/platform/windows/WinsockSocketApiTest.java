@@ -61,7 +61,7 @@ class WinsockSocketApiTest {
         assertThat(r.ok).as(r.toString()).isTrue();
         assertThat(r.value).isEqualTo(3000);
         assertThat(tookMs).as("stalled after the settle time, not the 5 s limit")
-                .isBetween((long) WinsockSocketApi.SEND_SETTLE_MS - 10, 2000L);
+                .isBetween((long) WinsockSocketApi.SEND_SETTLE_MS - 10, 4000L); // slack for a loaded machine
         assertThat(ws.count("WSAPoll")).as("napped between polls").isLessThan(60);
         assertThat(ws.count("send")).as("no send while only POLLHUP is reported").isEqualTo(4);
     }
