@@ -17,6 +17,8 @@ public interface LinuxLibc extends Library {
     int SO_ERROR = 4;
     int SO_LINGER = 13;
     int SO_REUSEPORT = 15;
+    int IPPROTO_TCP = 6;
+    int TCP_INFO = 11;
     int IPPROTO_IPV6 = 41;
     int IPV6_V6ONLY = 26;
     int F_GETFL = 3;
@@ -38,6 +40,9 @@ public interface LinuxLibc extends Library {
     int setsockopt(int fd, int level, int name, int[] value, int length);
 
     int getsockopt(int fd, int level, int name, int[] value, int[] length);
+
+    /** For structs read by offset (TCP_INFO). */
+    int getsockopt(int fd, int level, int name, byte[] value, int[] length);
 
     int bind(int fd, byte[] address, int length);
 

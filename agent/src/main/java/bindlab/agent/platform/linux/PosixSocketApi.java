@@ -25,6 +25,11 @@ public final class PosixSocketApi implements SocketApi {
      * never reached LAST_ACK (INVALID_SETUP twice in about 100,000 catalog cells). Draining takes microseconds here.
      */
     static final int SEND_SETTLE_MS = 10;
+    /**
+     * On a loaded machine the network can pause for longer than the settle while the peer's window is still open:
+     * where TCP_INFO shows that window, a stall counts only once it is used up, or after this long at most.
+     */
+    static final int SEND_STALL_MAX_MS = 250;
 
     @Override
     public OsResult open(Family family) {
@@ -161,12 +166,16 @@ public final class PosixSocketApi implements SocketApi {
         }
     }
 
-    /** Sends until the send buffer stays full for SEND_SETTLE_MS. */
+    /**
+     * Sends until the send buffer stays full for SEND_SETTLE_MS with the peer's window used up (or, where the kernel
+     * cannot say, SEND_SETTLE_MS alone); a stall of SEND_STALL_MAX_MS, no byte sent, counts in any case.
+     */
     @Override
     public OsResult sendUntilBlocked(long handle, int timeoutMs) {
         byte[] chunk = new byte[CHUNK];
         long sent = 0;
         long deadline = System.currentTimeMillis() + timeoutMs;
+        long firstStall = -1;
         while (System.currentTimeMillis() < deadline) {
             NativeLong n = C.send((int) handle, chunk, new NativeLong(chunk.length),
                     LinuxLibc.MSG_DONTWAIT | LinuxLibc.MSG_NOSIGNAL);
@@ -175,7 +184,11 @@ public final class PosixSocketApi implements SocketApi {
                 if (err == LinuxLibc.EAGAIN) {
                     if (!writableWithin((int) handle, (int) Math.min(SEND_SETTLE_MS,
                             Math.max(0, deadline - System.currentTimeMillis())))) {
-                        return OsResult.ok("send", sent);
+                        long now = System.currentTimeMillis();
+                        firstStall = firstStall < 0 ? now : firstStall;
+                        if (now - firstStall >= SEND_STALL_MAX_MS || peerWindowUsedUp((int) handle)) {
+                            return OsResult.ok("send", sent);
+                        }
                     }
                     continue;
                 }
@@ -184,6 +197,7 @@ public final class PosixSocketApi implements SocketApi {
                 }
             } else {
                 sent += n.longValue();
+                firstStall = -1;
             }
         }
         return OsResult.timeout("send", timeoutMs);
@@ -268,6 +282,14 @@ public final class PosixSocketApi implements SocketApi {
     }
 
     /** Whether poll reports the socket writable (POLLOUT itself, not an error or hang-up) within timeoutMs. */
+    /** Whether the peer's window leaves no room for another segment (TCP_INFO); true where the kernel cannot say. */
+    private static boolean peerWindowUsedUp(int fd) {
+        byte[] info = new byte[TcpInfo.SIZE];
+        int[] len = {info.length};
+        return C.getsockopt(fd, LinuxLibc.IPPROTO_TCP, LinuxLibc.TCP_INFO, info, len) < 0
+                || TcpInfo.windowUsedUp(info, len[0]);
+    }
+
     private static boolean writableWithin(int fd, int timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
