@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.agent.AgentClient;
 import bindlab.agent.AgentMain;
+import bindlab.coordinator.Eventually;
 import bindlab.coordinator.fleet.Inventory;
 import bindlab.coordinator.fleet.InventoryParser;
 import bindlab.coordinator.pki.FleetPki;
@@ -211,10 +212,7 @@ class FleetSecurityTest {
         // control: the fleet's certificate under its own name is trusted, so the harness does see Hellos
         AgentClient trusting = toWrongName.start(AgentMain.hello("t", agents.platform, range, "127.0.0.1", ""),
                 range, toWrongName.channel(pki.agentDir("t"), "coordinator.test"));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (hellos.get() == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.waitUntil(10_000, () -> hellos.get() > 0);
         assertThat(hellos.get()).as("Hello to the real certificate").isPositive();
         trusting.stop();
     }
@@ -224,10 +222,7 @@ class FleetSecurityTest {
         ManagedChannel ch = agents.channel(pki.agentDir("t"), null);
         extra.add(ch::shutdownNow);
         // connected first (TCP and TLS), so the time below is the Hello deadline's alone, even on a loaded machine
-        long ready = System.currentTimeMillis() + 10_000;
-        while (ch.getState(true) != io.grpc.ConnectivityState.READY && System.currentTimeMillis() < ready) {
-            Thread.sleep(20);
-        }
+        Eventually.waitUntil(10_000, () -> ch.getState(true) == io.grpc.ConnectivityState.READY);
         assertThat(ch.getState(false)).isEqualTo(io.grpc.ConnectivityState.READY);
         CompletableFuture<Status> ended = new CompletableFuture<>();
         long t0 = System.currentTimeMillis();
@@ -260,10 +255,8 @@ class FleetSecurityTest {
                 s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
                 idle.add(s);
             }
-            long deadline = System.currentTimeMillis() + 10_000; // accepted by the kernel first, by the server later
-            while (server.refusedConnections() < 24 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            // accepted by the kernel first, by the server later
+            Eventually.waitUntil(10_000, () -> server.refusedConnections() >= 24);
             assertThat(server.openConnections()).isLessThanOrEqualTo(16);
             assertThat(server.refusedConnections()).isGreaterThanOrEqualTo(24);
             int closedByServer = 0;
@@ -342,7 +335,7 @@ class FleetSecurityTest {
      * The agent is refused and stays unwelcome for 1 s more while it keeps dialling; name: the hub must not hold it
      * under that name.
      */
-    private void assertNeverConnects(AgentClient c, String name) throws InterruptedException {
+    private void assertNeverConnects(AgentClient c, String name) throws Exception {
         awaitProblem(c);
         Thread.sleep(1000);
         assertThat(c.connected()).as("agent was welcomed").isFalse();
@@ -352,11 +345,8 @@ class FleetSecurityTest {
     }
 
     /** Waits (15 s at most: a first TLS handshake on a loaded machine) until the agent knows why it was refused. */
-    private static void awaitProblem(AgentClient c) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (c.lastProblem().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitProblem(AgentClient c) throws Exception {
+        Eventually.waitUntil(15_000, () -> !c.lastProblem().isEmpty());
         assertThat(c.lastProblem()).as("why the agent was refused").isNotEmpty();
     }
 

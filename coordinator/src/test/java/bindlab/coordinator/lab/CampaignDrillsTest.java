@@ -4,6 +4,7 @@ package bindlab.coordinator.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bindlab.coordinator.Eventually;
 import bindlab.coordinator.cli.Main;
 import bindlab.engine.run.CellKey;
 import bindlab.engine.scenario.Catalog;
@@ -76,10 +77,8 @@ class CampaignDrillsTest {
         List<Integer> killedAt = new ArrayList<>();
         for (int kill = 1; kill <= 5; kill++) {
             int want = 1 + kill * total / 7; // the journal's header line, then cells
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (lines(journal) < want && System.currentTimeMillis() < deadline && p.isAlive()) {
-                Thread.sleep(20);
-            }
+            Process running = p;
+            Eventually.waitUntil(90_000, () -> lines(journal) >= want || !running.isAlive());
             assertThat(p.isAlive()).as("coordinator still running when killed (kill " + kill + "); log: "
                     + Files.readString(drill.dir.resolve("coordinator-" + (kill - 1) + ".log"))).isTrue();
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -150,11 +149,7 @@ class CampaignDrillsTest {
         long killedAt = System.currentTimeMillis();
         drill.lab.killAgent("target-2", true);
         // down until the others have journalled a cell started after the kill (they must go on meanwhile), 60 s at most
-        long deadline = killedAt + 60_000;
-        while (othersStartedBetween(store.resolve("agent-drill"), killedAt, Long.MAX_VALUE) == 0
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.waitUntil(60_000, () -> othersStartedBetween(store.resolve("agent-drill"), killedAt, Long.MAX_VALUE) > 0);
         long restartedAt = System.currentTimeMillis();
         drill.lab.restartAgent("target-2");
         campaign.join(180_000);

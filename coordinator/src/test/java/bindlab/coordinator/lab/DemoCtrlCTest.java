@@ -7,6 +7,7 @@ package bindlab.coordinator.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bindlab.coordinator.CiRequirement;
+import bindlab.coordinator.Eventually;
 import bindlab.coordinator.cli.Main;
 import bindlab.engine.store.Journal;
 import bindlab.engine.store.RunStore;
@@ -39,10 +40,7 @@ class DemoCtrlCTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path journal = store.resolve("campaign/latest/" + Journal.FILE);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (lines(journal) < 300 && p.isAlive() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.waitUntil(120_000, () -> lines(journal) >= 300 || !p.isAlive());
             assertThat(p.isAlive()).as("still running at 300 journal lines; log: " + Files.readString(log)).isTrue();
             Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + p.pid()).inheritIO().start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bindlab.agent.AgentClient;
+import bindlab.coordinator.Eventually;
 import bindlab.coordinator.hub.AgentHub;
 import bindlab.coordinator.hub.AgentSession;
 import bindlab.coordinator.hub.CoordinatorServer;
@@ -62,10 +63,7 @@ class AgentHubTest {
         agent("t", 46200);
         agent("intruder", 46300);
         assertThat(hub.await("t", 10_000)).isNotNull();
-        long deadline = System.currentTimeMillis() + 10_000; // its dial may lag t's on a loaded machine
-        while (!hub.refused().containsKey("intruder") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.waitUntil(10_000, () -> hub.refused().containsKey("intruder")); // its dial may lag t's
         assertThat(hub.refused()).containsKey("intruder");
         assertThat(hub.agent("intruder")).isNull();
         assertThat(agents.alive(1)).isTrue(); // it keeps dialling with backoff
@@ -118,10 +116,7 @@ class AgentHubTest {
         assertThat(rec.getReason()).contains("agent 't' lost");
         assertThat(System.currentTimeMillis() - t0).isLessThan(8000); // not waiting out the step
         // the agent notices the broken stream, interrupts its wait and releases the cell's listener, within seconds
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!agents.platform.tcpTable().rowsForPort(port).isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.waitUntil(5000, () -> agents.platform.tcpTable().rowsForPort(port).isEmpty());
         assertThat(agents.platform.tcpTable().rowsForPort(port)).isEmpty();
         assertThat(System.currentTimeMillis() - t0).isLessThan(7000);
     }
