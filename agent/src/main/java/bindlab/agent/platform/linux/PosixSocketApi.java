@@ -281,7 +281,6 @@ public final class PosixSocketApi implements SocketApi {
         }
     }
 
-    /** Whether poll reports the socket writable (POLLOUT itself, not an error or hang-up) within timeoutMs. */
     /** Whether the peer's window leaves no room for another segment (TCP_INFO); true where the kernel cannot say. */
     private static boolean peerWindowUsedUp(int fd) {
         byte[] info = new byte[TcpInfo.SIZE];
@@ -290,6 +289,7 @@ public final class PosixSocketApi implements SocketApi {
                 || TcpInfo.windowUsedUp(info, len[0]);
     }
 
+    /** Whether poll reports the socket writable (POLLOUT itself, not an error or hang-up) within timeoutMs. */
     private static boolean writableWithin(int fd, int timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
