@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class CampaignDriver {
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
             CoordinatorServer.Security security, boolean bar, PrintWriter out, LabHooks hooks)
             throws IOException, InterruptedException {
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(inv), security);
+        AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), security);
         if (hooks != null) {
             hooks.hubReady(hub);
         }

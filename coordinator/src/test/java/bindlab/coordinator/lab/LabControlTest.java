@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class LabControlTest {
             Path socket = Path.of(listen.substring("unix:".length()));
             dir = socket.getParent();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1),
+            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT,
                     new FleetAdmission(InventoryParser.parse("lab", lab.inventory(0))), false);
             try (CoordinatorServer server = CoordinatorServer.start(control.listen(), hub, control.security())) {
                 // the socket file writable by anyone: only the directory keeps others out

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ class LinuxDeployTest {
                     lab.coordinatorAddress() + ":" + port).doesNotContain("--insecure");
 
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(Duration.ofSeconds(1), new FleetAdmission(inv), true);
+            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), true);
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port),
                     hub, CoordinatorServer.Security.fromPki(lab.pki()))) {
                 LabHost target = lab.hosts().get(0);
