@@ -32,7 +32,7 @@ public class AgentFootprint {
         for (int i = 0; i < runs; i++) {
             inv.append("    fp-").append(i).append(": {bindlab_role: peer}\n");
         }
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(InventoryParser.parse("footprint",
+        AgentHub hub = new AgentHub(new FleetAdmission(InventoryParser.parse("footprint",
                 inv.toString())), false);
         List<Long> starts = new ArrayList<>();
         List<Double> rss = new ArrayList<>(); // MiB

@@ -13,7 +13,7 @@ import java.util.List;
 
 public class TransportServer {
     public static void main(String[] args) throws Exception {
-        AgentHub hub = new AgentHub(Duration.ofSeconds(2), new FleetAdmission(InventoryParser.parse("transport",
+        AgentHub hub = new AgentHub(new FleetAdmission(InventoryParser.parse("transport",
                 "all:\n  hosts:\n    bench-t: {bindlab_role: target, bindlab_peer: bench-0}\n"
                         + "    bench-0: {bindlab_role: peer}\n")), false);
         FleetPki pki = FleetPki.init(Path.of(args[0]).resolve("pki"), "transport", Duration.ofDays(1));

@@ -62,7 +62,7 @@ public final class FleetCommand implements Runnable {
             Inventory inv = InventoryParser.read(inventory);
             Set<String> untrusted = store == null ? Set.of() : Matrix.untrustedHosts(Journal.read(RunStore.resolveRun(store)));
             var security = tls.resolve(inv, inventory.toAbsolutePath().getParent(), spec.commandLine().getErr());
-            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), security.tls());
+            AgentHub hub = new AgentHub(new FleetAdmission(inv), security.tls());
             PrintWriter out = spec.commandLine().getOut();
             String where = RunCommandSupport.listenOf(listen, inv);
             try (CoordinatorServer server = CoordinatorServer.start(RunCommandSupport.parseListen(where), hub, security)) {

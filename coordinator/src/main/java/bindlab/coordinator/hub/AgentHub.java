@@ -38,7 +38,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
      * How often the hub and its agents beat (the Welcome tells the agent); a side silent for 3 beats is dropped. 2 s
      * lets a loaded machine stall for up to 6 s: at 1 s, a lab test lost an agent on a busy 2-core machine.
      */
-    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final long HEARTBEAT_MS = 2000;
 
     /** Refused agents remembered for 'fleet status': the most recent ones only, so memory stays bounded. */
     public static final int REFUSED_KEPT = 32;
@@ -52,7 +52,6 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
             return size() > REFUSED_KEPT;
         }
     };
-    private final long heartbeatMs;
     private final FleetAdmission admission;
     private final boolean certificates;
     /** How a connected agent's name was proven, for the log. */
@@ -73,22 +72,21 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
      * certificates: names come from verified client certificates (mutual TLS); false only with --insecure, where
      * the Hello's name is taken on trust. Others get a Refusal naming the reason.
      */
-    public AgentHub(Duration heartbeat, FleetAdmission admission, boolean certificates) {
-        this(heartbeat, admission, certificates, false);
+    public AgentHub(FleetAdmission admission, boolean certificates) {
+        this(admission, certificates, false);
     }
 
     /** The same, for a server with this security (on a socket only its owner can open, the Hello's name is taken). */
-    public AgentHub(Duration heartbeat, FleetAdmission admission, CoordinatorServer.Security security) {
-        this(heartbeat, admission, security.tls(), security.ownerOnly());
+    public AgentHub(FleetAdmission admission, CoordinatorServer.Security security) {
+        this(admission, security.tls(), security.ownerOnly());
     }
 
-    private AgentHub(Duration heartbeat, FleetAdmission admission, boolean certificates, boolean ownerOnly) {
-        this.heartbeatMs = heartbeat.toMillis();
+    private AgentHub(FleetAdmission admission, boolean certificates, boolean ownerOnly) {
         this.admission = admission;
         this.certificates = certificates;
         this.proof = certificates ? " (certificate verified)" : ownerOnly ? " (on a socket only its owner can open)"
                 : " (INSECURE: name not proven)";
-        timer.scheduleAtFixedRate(this::beat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::beat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** How long a new stream may take to send its Hello before it is cancelled (default 10 s). */
@@ -207,7 +205,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
         d.warnings().forEach(w -> LOG.warn("{}", w));
         AgentSession s = new AgentSession(h, out);
         s.send(CoordinatorMessage.newBuilder().setWelcome(Welcome.newBuilder()
-                .setCoordinatorVersion(VERSION).setHeartbeatIntervalMs((int) heartbeatMs)).build());
+                .setCoordinatorVersion(VERSION).setHeartbeatIntervalMs((int) HEARTBEAT_MS)).build());
         Map<String, Hello> admitted = admittedHellos();
         admitted.put(h.getAgentName(), h);
         s.sendScope(admission.scopeFor(h.getAgentName(), admitted));
@@ -273,7 +271,7 @@ public final class AgentHub extends AgentLinkGrpc.AgentLinkImplBase implements A
     private void beat() {
         long now = System.currentTimeMillis();
         for (AgentSession s : agents.values()) {
-            if (now - s.lastHeardMs() > 3 * heartbeatMs) {
+            if (now - s.lastHeardMs() > 3 * HEARTBEAT_MS) {
                 LOG.warn("agent '{}' missed 3 heartbeats: dropping it", s.name());
                 s.abort("no heartbeat for " + (now - s.lastHeardMs()) + " ms");
                 agents.remove(s.name(), s);

@@ -93,7 +93,7 @@ public final class CampaignDriver {
     public static Result serve(Path runDir, CampaignPlan plan, Inventory inv, SocketAddress listen,
             CoordinatorServer.Security security, boolean bar, PrintWriter out, LabHooks hooks)
             throws IOException, InterruptedException {
-        AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), security);
+        AgentHub hub = new AgentHub(new FleetAdmission(inv), security);
         if (hooks != null) {
             hooks.hubReady(hub);
         }

@@ -32,7 +32,7 @@ class FleetStatusWineTest {
     void aWineAgentIsShownAsWine() throws Exception {
         Inventory inv = InventoryParser.parse("test", "all:\n  hosts:\n    wine-1:\n      bindlab_role: target\n"
                 + "      bindlab_peer: peer-1\n    peer-1:\n      bindlab_role: peer\n");
-        AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new bindlab.coordinator.hub.FleetAdmission(inv), false);
+        AgentHub hub = new AgentHub(new bindlab.coordinator.hub.FleetAdmission(inv), false);
         Platform platform = Platforms.current();
         PortRange range = PortRange.newBuilder().setLow(46350).setHigh(46359).build();
         try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub,

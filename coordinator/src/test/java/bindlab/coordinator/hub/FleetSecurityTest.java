@@ -89,7 +89,7 @@ class FleetSecurityTest {
     @BeforeEach
     void start() throws Exception {
         Inventory inv = InventoryParser.parse("test.yml", INVENTORY);
-        hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), true);
+        hub = new AgentHub(new FleetAdmission(inv), true);
         hub.helloDeadline(Duration.ofMillis(1500));
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub,
                 CoordinatorServer.Security.fromPki(pki.dir()), 16);

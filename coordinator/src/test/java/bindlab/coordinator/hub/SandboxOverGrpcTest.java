@@ -64,7 +64,7 @@ class SandboxOverGrpcTest {
 
     @BeforeEach
     void start() throws Exception {
-        hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(InventoryParser.parse("test.yml", """
+        hub = new AgentHub(new FleetAdmission(InventoryParser.parse("test.yml", """
                 all:
                   vars:
                     bindlab_address: 127.0.0.1

@@ -50,8 +50,7 @@ class LabControlTest {
             Path socket = Path.of(listen.substring("unix:".length()));
             dir = socket.getParent();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT,
-                    new FleetAdmission(InventoryParser.parse("lab", lab.inventory(0))), false);
+            AgentHub hub = new AgentHub(new FleetAdmission(InventoryParser.parse("lab", lab.inventory(0))), false);
             try (CoordinatorServer server = CoordinatorServer.start(control.listen(), hub, control.security())) {
                 // the socket file writable by anyone: only the directory keeps others out
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -87,7 +87,7 @@ final class LabRun {
             int port = control.port();
             String text = lab.inventory(port);
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), control.security());
+            AgentHub hub = new AgentHub(new FleetAdmission(inv), control.security());
             try (CoordinatorServer server = CoordinatorServer.start(control.listen(), hub, control.security())) {
                 // an unprivileged agent cannot read a JRE under /root: it runs on this JVM's (system) java
                 String java = agentUser == null ? agentJava() : Path.of(System.getProperty("java.home"), "bin", "java").toString();

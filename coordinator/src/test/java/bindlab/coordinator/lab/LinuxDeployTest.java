@@ -67,7 +67,7 @@ class LinuxDeployTest {
                     lab.coordinatorAddress() + ":" + port).doesNotContain("--insecure");
 
             Inventory inv = InventoryParser.parse("lab", text);
-            AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), true);
+            AgentHub hub = new AgentHub(new FleetAdmission(inv), true);
             try (CoordinatorServer server = CoordinatorServer.start(new InetSocketAddress(lab.coordinatorAddress(), port),
                     hub, CoordinatorServer.Security.fromPki(lab.pki()))) {
                 LabHost target = lab.hosts().get(0);

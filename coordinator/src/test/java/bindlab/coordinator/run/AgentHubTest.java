@@ -36,7 +36,7 @@ class AgentHubTest {
     void start() throws Exception {
         // plain text here (FleetSecurityTest covers mutual TLS); the inventory declares no addresses, so the hub
         // believes the ones the connections come from
-        hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(InventoryParser.parse("test",
+        hub = new AgentHub(new FleetAdmission(InventoryParser.parse("test",
                 "all:\n  hosts:\n    t: {bindlab_role: target, bindlab_peer: p}\n    p: {bindlab_role: peer}\n")), false);
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub, CoordinatorServer.Security.insecure());
         agents = new InProcessAgents(server.port());

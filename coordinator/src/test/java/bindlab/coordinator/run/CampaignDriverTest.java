@@ -49,7 +49,7 @@ class CampaignDriverTest {
         String text = "all:\n  hosts:\n    t:\n      bindlab_role: target\n      bindlab_peer: p\n"
                 + "    p:\n      bindlab_role: peer\n";
         Inventory inv = InventoryParser.parse("test", text);
-        AgentHub hub = new AgentHub(AgentHub.HEARTBEAT, new FleetAdmission(inv), false);
+        AgentHub hub = new AgentHub(new FleetAdmission(inv), false);
         server = CoordinatorServer.start(new InetSocketAddress("127.0.0.1", 0), hub, CoordinatorServer.Security.insecure());
         agents = new InProcessAgents(server.port());
         agents.start("t", 47200);

@@ -22,7 +22,7 @@ public final class PosixSocketApi implements SocketApi {
      * After a send would block: how long buffer space may take to free up before the peer counts as stalled, as on
      * Windows (WinsockSocketApi.SEND_SETTLE_MS). Returning at the first EAGAIN let the buffered data all fit in a
      * peer window still open, and the FIN that was to wait behind it went out: a zero-window LAST_ACK cell then
-     * never reached LAST_ACK (INVALID_SETUP twice in about 100,000 catalog cells). Draining takes microseconds here.
+     * never reached LAST_ACK (INVALID_SETUP twice in about 100,000 catalog cells).
      */
     static final int SEND_SETTLE_MS = 10;
     /**
